@@ -1,0 +1,234 @@
+import { sql, type Insertable } from 'kysely'
+import type { Db } from '../database.ts'
+import type { AnswerDailyTable, AnswerTable, CollectorTable, ResponseTable, SurveyTable, SurveyVersionTable } from '../schema.ts'
+
+// Surveys, their versions, links (collectors), responses and the daily answer rollup.
+
+export function listSurveys(db: Db, orgId: string) {
+  return db
+    .selectFrom('survey')
+    .select([
+      'survey.id',
+      'survey.title',
+      'survey.archived_at',
+      'survey.created_at',
+      'survey.updated_at',
+      (eb) =>
+        eb
+          .selectFrom('survey_version')
+          .select((e) => e.fn.max('version').as('v'))
+          .whereRef('survey_version.survey_id', '=', 'survey.id')
+          .where('survey_version.status', '=', 'published')
+          .as('published_version'),
+      (eb) =>
+        eb
+          .selectFrom('response')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('response.survey_id', '=', 'survey.id')
+          .as('responses'),
+    ])
+    .where('survey.org_id', '=', orgId)
+    .orderBy('survey.updated_at', 'desc')
+    .execute()
+}
+
+export function findSurvey(db: Db, orgId: string, id: string) {
+  return db.selectFrom('survey').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst()
+}
+
+export function insertSurvey(db: Db, row: Insertable<SurveyTable>) {
+  return db.insertInto('survey').values(row)
+}
+
+export function touchSurvey(db: Db, orgId: string, id: string, patch: { title?: string; updated_at: string }) {
+  return db.updateTable('survey').set(patch).where('org_id', '=', orgId).where('id', '=', id)
+}
+
+export function listVersions(db: Db, orgId: string, surveyId: string) {
+  return db
+    .selectFrom('survey_version')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('survey_id', '=', surveyId)
+    .orderBy('version', 'desc')
+    .execute()
+}
+
+export function insertVersion(db: Db, row: Insertable<SurveyVersionTable>) {
+  return db.insertInto('survey_version').values(row)
+}
+
+/** Only a draft can be edited: the status condition keeps published versions frozen. */
+export function updateDraftDefinition(db: Db, orgId: string, versionId: string, definition: string) {
+  return db
+    .updateTable('survey_version')
+    .set({ definition })
+    .where('org_id', '=', orgId)
+    .where('id', '=', versionId)
+    .where('status', '=', 'draft')
+}
+
+export function archivePublishedVersions(db: Db, orgId: string, surveyId: string) {
+  return db
+    .updateTable('survey_version')
+    .set({ status: 'archived' })
+    .where('org_id', '=', orgId)
+    .where('survey_id', '=', surveyId)
+    .where('status', '=', 'published')
+}
+
+export function publishVersion(db: Db, orgId: string, versionId: string, now: string) {
+  return db
+    .updateTable('survey_version')
+    .set({ status: 'published', published_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', versionId)
+    .where('status', '=', 'draft')
+}
+
+/** Published versions of the organisation's surveys, for mapping questions to standards. */
+export function listPublishedDefinitions(db: Db, orgId: string) {
+  return db
+    .selectFrom('survey_version')
+    .innerJoin('survey', 'survey.id', 'survey_version.survey_id')
+    .select(['survey_version.id', 'survey_version.survey_id', 'survey_version.definition', 'survey.title'])
+    .where('survey_version.org_id', '=', orgId)
+    .where('survey_version.status', 'in', ['published', 'archived'])
+    .where('survey.archived_at', 'is', null)
+    .execute()
+}
+
+export function listCollectors(db: Db, orgId: string, surveyId: string) {
+  return db
+    .selectFrom('collector')
+    .leftJoin('location', 'location.id', 'collector.location_id')
+    .select([
+      'collector.id',
+      'collector.token',
+      'collector.label',
+      'collector.location_id',
+      'location.name as location_name',
+      'collector.channel',
+      'collector.status',
+      'collector.created_at',
+      (eb) => eb.selectFrom('response').select((e) => e.fn.countAll<number>().as('n')).whereRef('response.collector_id', '=', 'collector.id').as('responses'),
+    ])
+    .where('collector.org_id', '=', orgId)
+    .where('collector.survey_id', '=', surveyId)
+    .orderBy('collector.created_at')
+    .execute()
+}
+
+export function insertCollector(db: Db, row: Insertable<CollectorTable>) {
+  return db.insertInto('collector').values(row)
+}
+
+export function updateCollectorStatus(db: Db, orgId: string, surveyId: string, id: string, status: CollectorTable['status']) {
+  return db.updateTable('collector').set({ status }).where('org_id', '=', orgId).where('survey_id', '=', surveyId).where('id', '=', id)
+}
+
+/** What a respondent's link resolves to: the link, its survey, and the survey's published version. */
+export function findCollectorForRespondent(db: Db, token: string) {
+  return db
+    .selectFrom('collector')
+    .innerJoin('survey', 'survey.id', 'collector.survey_id')
+    .innerJoin('organisation', 'organisation.id', 'collector.org_id')
+    .leftJoin('survey_version', (j) => j.onRef('survey_version.survey_id', '=', 'survey.id').on('survey_version.status', '=', 'published'))
+    .select([
+      'collector.id as collector_id',
+      'collector.org_id',
+      'collector.survey_id',
+      'collector.location_id',
+      'collector.status',
+      'survey.archived_at',
+      'organisation.name as org_name',
+      'survey_version.id as version_id',
+      'survey_version.definition',
+    ])
+    .where('collector.token', '=', token)
+    .executeTakeFirst()
+}
+
+export function findVersion(db: Db, orgId: string, surveyId: string, versionId: string) {
+  return db
+    .selectFrom('survey_version')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('survey_id', '=', surveyId)
+    .where('id', '=', versionId)
+    .executeTakeFirst()
+}
+
+export function findResponseByClientId(db: Db, surveyId: string, clientId: string) {
+  return db.selectFrom('response').select(['id', 'submitted_at']).where('survey_id', '=', surveyId).where('client_id', '=', clientId).executeTakeFirst()
+}
+
+/** Inserts the response unless one with the same client id exists (a retry): changes 0 rows then. */
+export function insertResponse(db: Db, row: Insertable<ResponseTable>) {
+  return db.insertInto('response').values(row).onConflict((oc) => oc.columns(['survey_id', 'client_id']).doNothing())
+}
+
+/** Answers are written only if their response row is ours (not a retry's twin). */
+export function insertAnswer(db: Db, row: Insertable<AnswerTable>, responseId: string) {
+  return db
+    .insertInto('answer')
+    .columns(['response_id', 'org_id', 'question_id', 'value_num', 'value_text'])
+    .expression((eb) =>
+      eb
+        .selectFrom('response')
+        .select([eb.val(row.response_id).as('response_id'), eb.val(row.org_id).as('org_id'), eb.val(row.question_id).as('question_id'), eb.val(row.value_num ?? null).as('value_num'), eb.val(row.value_text ?? null).as('value_text')])
+        .where('response.id', '=', responseId),
+    )
+    .onConflict((oc) => oc.doNothing())
+}
+
+/**
+ * Adds one answer to the daily rollup, only if this write's response row exists: a retry's response
+ * insert changes nothing, so its answers are neither stored nor counted twice.
+ */
+export function bumpAnswerDaily(db: Db, row: Omit<AnswerDailyTable, 'count'>, responseId: string) {
+  return db
+    .insertInto('answer_daily')
+    .columns(['org_id', 'day', 'survey_id', 'question_id', 'location_id', 'collector_id', 'value', 'count'])
+    .expression((eb) =>
+      eb
+        .selectFrom('response')
+        .select([
+          eb.val(row.org_id).as('org_id'),
+          eb.val(row.day).as('day'),
+          eb.val(row.survey_id).as('survey_id'),
+          eb.val(row.question_id).as('question_id'),
+          eb.val(row.location_id).as('location_id'),
+          eb.val(row.collector_id).as('collector_id'),
+          eb.val(row.value).as('value'),
+          eb.val(1).as('count'),
+        ])
+        .where('response.id', '=', responseId),
+    )
+    .onConflict((oc) => oc.columns(['org_id', 'day', 'survey_id', 'question_id', 'location_id', 'collector_id', 'value']).doUpdateSet({ count: sql`count + 1` }))
+}
+
+export interface RollupFilter {
+  orgId: string
+  surveyIds: string[]
+  questionIds: string[]
+  from: string
+  to: string
+  locationId?: string
+}
+
+/** Value counts per survey, question and location over a period, from the daily rollup. */
+export async function sumAnswerDaily(db: Db, f: RollupFilter) {
+  if (f.surveyIds.length === 0 || f.questionIds.length === 0) return { rows: [], rowsRead: 0 }
+  let q = db
+    .selectFrom('answer_daily')
+    .select(['survey_id', 'question_id', 'location_id', 'value', (eb) => eb.fn.sum<number>('count').as('count'), (eb) => eb.fn.countAll<number>().as('rows_read')])
+    .where('org_id', '=', f.orgId)
+    .where('survey_id', 'in', f.surveyIds)
+    .where('question_id', 'in', f.questionIds)
+    .where('day', '>=', f.from)
+    .where('day', '<=', f.to)
+  if (f.locationId) q = q.where('location_id', '=', f.locationId)
+  const rows = await q.groupBy(['survey_id', 'question_id', 'location_id', 'value']).execute()
+  return { rows: rows.map((r) => ({ ...r, count: Number(r.count) })), rowsRead: rows.reduce((s, r) => s + Number(r.rows_read), 0) }
+}

@@ -1,0 +1,193 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+/** One interface per table. Timestamps are ISO-8601 strings; booleans are 0/1 (D1 binds no booleans). */
+
+export interface OrganisationTable {
+  id: string
+  name: string
+  created_at: string
+}
+
+export interface UserTable {
+  id: string
+  org_id: string
+  email: string
+  name: string
+  role: 'admin' | 'manager' | 'reviewer' | 'analyst' | 'shopper'
+  /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`: the parameters travel with the hash. */
+  password_hash: string
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a leaked database does not yield live sessions. */
+  id_hash: string
+  user_id: string
+  org_id: string
+  csrf_token: string
+  created_at: string
+  expires_at: string
+}
+
+export interface InvitationTable {
+  id: string
+  org_id: string
+  email: string
+  role: UserTable['role']
+  token_hash: string
+  created_by: string
+  created_at: string
+  expires_at: string
+  accepted_at: string | null
+  revoked_at: string | null
+}
+
+export interface AuthFailureTable {
+  id: string
+  /** SHA-256 of the email or of the client address: no personal data at rest. */
+  key_hash: string
+  at: string
+}
+
+export interface LocationTable {
+  id: string
+  org_id: string
+  name: string
+  code: string
+  kind: 'branch' | 'store' | 'phone_line' | 'website' | 'other'
+  address: string
+  archived_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface StandardTable {
+  id: string
+  org_id: string
+  code: string
+  title: string
+  description: string
+  owner: string
+  channel: string
+  customer_type: 'external' | 'internal' | 'both'
+  dimension: 'reliability' | 'assurance' | 'tangibles' | 'empathy' | 'responsiveness'
+  metric: string
+  /** The target in force now; history in standard_target. */
+  target: number
+  tolerance: number
+  direction: 'higher' | 'lower'
+  archived_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface StandardTargetTable {
+  id: string
+  org_id: string
+  standard_id: string
+  target: number
+  tolerance: number
+  direction: 'higher' | 'lower'
+  /** ISO date from which this target judges results. */
+  effective_from: string
+  changed_by: string
+  created_at: string
+}
+
+export interface SurveyTable {
+  id: string
+  org_id: string
+  title: string
+  archived_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SurveyVersionTable {
+  id: string
+  org_id: string
+  survey_id: string
+  version: number
+  status: 'draft' | 'published' | 'archived'
+  /** The survey definition as JSON (shared/survey/definition.ts). Frozen once published. */
+  definition: string
+  created_by: string
+  created_at: string
+  published_at: string | null
+}
+
+export interface CollectorTable {
+  id: string
+  org_id: string
+  survey_id: string
+  /** 128 random bits, base64url: not derived from any id. */
+  token: string
+  label: string
+  location_id: string | null
+  channel: string
+  status: 'open' | 'paused' | 'closed'
+  created_at: string
+}
+
+export interface ResponseTable {
+  id: string
+  org_id: string
+  survey_id: string
+  version_id: string
+  collector_id: string
+  location_id: string | null
+  client_id: string
+  language: string
+  submitted_at: string
+}
+
+export interface AnswerTable {
+  response_id: string
+  org_id: string
+  question_id: string
+  value_num: number | null
+  value_text: string | null
+}
+
+/**
+ * Daily answer counts per value, kept in the same atomic write as each response, so dashboards
+ * read a few rollup rows instead of scanning responses (on D1 every row read is billed).
+ */
+export interface AnswerDailyTable {
+  org_id: string
+  day: string
+  survey_id: string
+  question_id: string
+  /** '' when the link has no location. */
+  location_id: string
+  collector_id: string
+  value: number
+  count: number
+}
+
+export interface Database {
+  organisation: OrganisationTable
+  user: UserTable
+  session: SessionTable
+  invitation: InvitationTable
+  auth_failure: AuthFailureTable
+  location: LocationTable
+  standard: StandardTable
+  standard_target: StandardTargetTable
+  survey: SurveyTable
+  survey_version: SurveyVersionTable
+  collector: CollectorTable
+  response: ResponseTable
+  answer: AnswerTable
+  answer_daily: AnswerDailyTable
+}
+
+export type User = Selectable<UserTable>
+export type NewUser = Insertable<UserTable>
+export type Location = Selectable<LocationTable>
+export type Standard = Selectable<StandardTable>
+export type StandardUpdate = Updateable<StandardTable>
+export type SurveyVersion = Selectable<SurveyVersionTable>
+export type Collector = Selectable<CollectorTable>

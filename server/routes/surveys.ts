@@ -1,0 +1,131 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { Env } from '../env.ts'
+import { AppError, conflict, notFound } from '../errors.ts'
+import { describe, validate } from '../middleware/validate.ts'
+import { requirePermission, requireSession } from '../middleware/auth.ts'
+import { ZId, ZIdParam } from '../../shared/schemas.ts'
+import { ZSurveyDefinition } from '../../shared/survey/definition.ts'
+import { newId, newToken } from '../../shared/ids.ts'
+import { starterDefinition, unknownStandardLinks } from '../domain/surveys.ts'
+import { findLocation, listStandards } from '../db/repositories/register.ts'
+import {
+  archivePublishedVersions,
+  findSurvey,
+  insertCollector,
+  insertSurvey,
+  insertVersion,
+  listCollectors,
+  listSurveys,
+  listVersions,
+  publishVersion,
+  touchSurvey,
+  updateCollectorStatus,
+  updateDraftDefinition,
+} from '../db/repositories/surveys.ts'
+import type { Db } from '../db/database.ts'
+
+const ZCreateSurvey = z.object({ title: z.string().trim().min(1, 'is required').max(200) })
+const ZDraftInput = z.object({ definition: ZSurveyDefinition })
+const ZCollectorInput = z.object({
+  label: z.string().trim().min(1, 'is required').max(120),
+  locationId: ZId.nullable().default(null),
+  channel: z.string().trim().max(40).default(''),
+})
+const ZCollectorParam = z.object({ id: ZId, collectorId: ZId })
+const ZCollectorPatch = z.object({ status: z.enum(['open', 'paused', 'closed']) })
+
+async function loadSurvey(db: Db, orgId: string, id: string) {
+  const survey = await findSurvey(db, orgId, id)
+  if (!survey) throw notFound('No such survey')
+  const versions = await listVersions(db, orgId, id)
+  return { survey, versions }
+}
+
+function presentVersion(v: { id: string; version: number; status: string; definition: string; created_at: string; published_at: string | null }) {
+  return { id: v.id, version: v.version, status: v.status, definition: JSON.parse(v.definition), createdAt: v.created_at, publishedAt: v.published_at }
+}
+
+/** Surveys: drafts, frozen published versions, and their links. */
+export const surveyRoutes = new Hono<Env>()
+  .use(requireSession)
+  .get('/', describe('List surveys with their published version and response count', { tag: 'surveys' }), requirePermission('results:read'), async (c) => {
+    const rows = await listSurveys(c.var.deps.database.db, c.var.session.orgId)
+    return c.json({ surveys: rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0) })) })
+  })
+  .post('/', describe('Create a survey with a starter draft', { tag: 'surveys' }), requirePermission('surveys:write'), validate('json', ZCreateSurvey), async (c) => {
+    const { title } = c.req.valid('json')
+    const { database, now } = c.var.deps
+    const { orgId, userId } = c.var.session
+    const at = now().toISOString()
+    const survey = { id: newId(), org_id: orgId, title, archived_at: null, created_at: at, updated_at: at }
+    const version = { id: newId(), org_id: orgId, survey_id: survey.id, version: 1, status: 'draft' as const, definition: JSON.stringify(starterDefinition(title)), created_by: userId, created_at: at, published_at: null }
+    await database.atomic([insertSurvey(database.db, survey), insertVersion(database.db, version)])
+    return c.json({ survey, draft: presentVersion(version) }, 201)
+  })
+  .get('/:id', describe('A survey with every version (newest first)', { tag: 'surveys' }), requirePermission('results:read'), validate('param', ZIdParam), async (c) => {
+    const { survey, versions } = await loadSurvey(c.var.deps.database.db, c.var.session.orgId, c.req.valid('param').id)
+    return c.json({ survey, versions: versions.map(presentVersion) })
+  })
+  .put('/:id/draft', describe('Save the draft; editing a published survey starts a new draft version', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), validate('json', ZDraftInput), async (c) => {
+    const { id } = c.req.valid('param')
+    const { definition } = c.req.valid('json')
+    const { database, now } = c.var.deps
+    const { orgId, userId } = c.var.session
+    const { versions } = await loadSurvey(database.db, orgId, id)
+    const known = new Set((await listStandards(database.db, orgId, true)).map((s) => s.id))
+    const problems = unknownStandardLinks(definition, known)
+    if (problems.length) throw new AppError('validation_failed', `Invalid body: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems)
+    const at = now().toISOString()
+    const json = JSON.stringify(definition)
+    const draft = versions.find((v) => v.status === 'draft')
+    if (draft) {
+      await database.atomic([updateDraftDefinition(database.db, orgId, draft.id, json), touchSurvey(database.db, orgId, id, { title: definition.title, updated_at: at })])
+      return c.json({ draft: presentVersion({ ...draft, definition: json }) })
+    }
+    const next = { id: newId(), org_id: orgId, survey_id: id, version: (versions[0]?.version ?? 0) + 1, status: 'draft' as const, definition: json, created_by: userId, created_at: at, published_at: null }
+    // The unique (survey, version) constraint turns two concurrent "new draft" saves into one winner.
+    await database.atomic([insertVersion(database.db, next), touchSurvey(database.db, orgId, id, { title: definition.title, updated_at: at })])
+    return c.json({ draft: presentVersion(next) }, 201)
+  })
+  .post('/:id/publish', describe('Publish the draft: it is frozen and answers go to it from now on', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const { database, now } = c.var.deps
+    const { orgId } = c.var.session
+    const { versions } = await loadSurvey(database.db, orgId, id)
+    const draft = versions.find((v) => v.status === 'draft')
+    if (!draft) throw conflict('There is no draft to publish')
+    // Re-validate the stored draft: it was valid when saved, but standards may have been archived since.
+    const parsed = ZSurveyDefinition.safeParse(JSON.parse(draft.definition))
+    if (!parsed.success) throw new AppError('validation_failed', 'The draft is not valid; open it in the builder and save it again')
+    const at = now().toISOString()
+    const [, published] = await database.atomic([archivePublishedVersions(database.db, orgId, id), publishVersion(database.db, orgId, draft.id, at), touchSurvey(database.db, orgId, id, { updated_at: at })])
+    if (!published) throw conflict('The draft changed while publishing; reload and try again')
+    return c.json({ published: presentVersion({ ...draft, status: 'published', published_at: at }) })
+  })
+  .get('/:id/collectors', describe('The survey’s links (collectors)', { tag: 'surveys' }), requirePermission('results:read'), validate('param', ZIdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const { database } = c.var.deps
+    await loadSurvey(database.db, c.var.session.orgId, id)
+    const rows = await listCollectors(database.db, c.var.session.orgId, id)
+    return c.json({ collectors: rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0), url: new URL(`/s/${r.token}`, c.req.url).toString() })) })
+  })
+  .post('/:id/collectors', describe('Create a link for the survey, tagged with a location and channel', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), validate('json', ZCollectorInput), async (c) => {
+    const { id } = c.req.valid('param')
+    const input = c.req.valid('json')
+    const { database, now } = c.var.deps
+    const { orgId } = c.var.session
+    await loadSurvey(database.db, orgId, id)
+    if (input.locationId && !(await findLocation(database.db, orgId, input.locationId)))
+      throw new AppError('validation_failed', 'Invalid body: body.locationId is not a location of this organisation', [{ path: 'body.locationId', message: 'is not a location of this organisation' }])
+    const row = { id: newId(), org_id: orgId, survey_id: id, token: newToken(16), label: input.label, location_id: input.locationId, channel: input.channel, status: 'open' as const, created_at: now().toISOString() }
+    await insertCollector(database.db, row).execute()
+    return c.json({ collector: { ...row, url: new URL(`/s/${row.token}`, c.req.url).toString() } }, 201)
+  })
+  .patch('/:id/collectors/:collectorId', describe('Open, pause or close a link', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZCollectorParam), validate('json', ZCollectorPatch), async (c) => {
+    const { id, collectorId } = c.req.valid('param')
+    const { database } = c.var.deps
+    const [changed] = await database.atomic([updateCollectorStatus(database.db, c.var.session.orgId, id, collectorId, c.req.valid('json').status)])
+    if (!changed) throw notFound('No such link')
+    return c.json({ ok: true })
+  })
