@@ -30,13 +30,6 @@ export const METRIC_QUESTION_TYPES: Record<string, QuestionType[]> = {
   yes_rate: ['yes_no'],
 }
 
-/** How an answer is stored: scales and yes/no as numbers (yes = 1) so rollups can count them; text as text. */
-export function storedAnswer(type: QuestionType, value: number | string | boolean): { value_num: number | null; value_text: string | null } {
-  if (type === 'yes_no') return { value_num: value === true ? 1 : 0, value_text: null }
-  if (typeof value === 'number') return { value_num: value, value_text: null }
-  return { value_num: null, value_text: String(value).trim() }
-}
-
 /** Question ids linking to standard ids that are not in the register, as validation problems. */
 export function unknownStandardLinks(def: TSurveyDefinition, known: ReadonlySet<string>): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = []

@@ -3,11 +3,9 @@ import { z } from 'zod'
 import type { Env } from '../env.ts'
 import { AppError, notFound } from '../errors.ts'
 import { describe, validate } from '../middleware/validate.ts'
-import { allQuestions, checkAnswers, isScale, ZResponseInput, ZSurveyDefinition, type TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { checkAnswers, ZResponseInput, ZSurveyDefinition, type TSurveyDefinition } from '../../shared/survey/definition.ts'
 import { newId } from '../../shared/ids.ts'
-import { storedAnswer } from '../domain/surveys.ts'
-import { bumpAnswerDaily, findCollectorForRespondent, findResponseByClientId, findVersion, insertAnswer, insertResponse } from '../db/repositories/surveys.ts'
-import type { Compilable } from 'kysely'
+import { findCollectorForRespondent, findResponseByClientId, findVersion, responseStatements } from '../db/repositories/surveys.ts'
 
 const ZToken = z.object({ token: z.string().min(10).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a survey link') })
 
@@ -51,20 +49,17 @@ export const respondentRoutes = new Hono<Env>()
         problems.map((p) => ({ path: `body.answers.${p.questionId}`, message: p.message })),
       )
 
-    const at = now().toISOString()
-    const day = at.slice(0, 10)
     const responseId = newId()
-    const statements: Compilable[] = [
-      insertResponse(db, { id: responseId, org_id: link.org_id, survey_id: link.survey_id, version_id: version.id, collector_id: link.collector_id, location_id: link.location_id, client_id: input.clientId, language: input.language ?? def.language, submitted_at: at }),
-    ]
-    for (const q of allQuestions(def)) {
-      const value = input.answers[q.id]
-      if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue
-      const stored = storedAnswer(q.type, value)
-      statements.push(insertAnswer(db, { response_id: responseId, org_id: link.org_id, question_id: q.id, ...stored }, responseId))
-      if (isScale(q.type) || q.type === 'yes_no')
-        statements.push(bumpAnswerDaily(db, { org_id: link.org_id, day, survey_id: link.survey_id, question_id: q.id, location_id: link.location_id ?? '', collector_id: link.collector_id, value: stored.value_num! }, responseId))
-    }
+    const statements = responseStatements(db, {
+      responseId,
+      link,
+      version,
+      definition: def,
+      clientId: input.clientId,
+      language: input.language ?? def.language,
+      answers: input.answers,
+      submittedAt: now().toISOString(),
+    })
     const [inserted] = await database.atomic(statements)
     if (!inserted) {
       // Lost a race with a retry of the same submission: answer as the retry would.

@@ -135,3 +135,10 @@ export function checkAnswers(def: TSurveyDefinition, answers: Record<string, unk
   }
   return problems
 }
+
+/** How an answer is stored: scales and yes/no as numbers (yes = 1) so rollups can count them; text as text. */
+export function storedAnswer(type: QuestionType, value: number | string | boolean): { value_num: number | null; value_text: string | null } {
+  if (type === 'yes_no') return { value_num: value === true ? 1 : 0, value_text: null }
+  if (typeof value === 'number') return { value_num: value, value_text: null }
+  return { value_num: null, value_text: String(value).trim() }
+}

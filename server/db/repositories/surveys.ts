@@ -1,4 +1,5 @@
-import { sql, type Insertable } from 'kysely'
+import { sql, type Compilable, type Insertable } from 'kysely'
+import { allQuestions, isScale, storedAnswer, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
 import type { Db } from '../database.ts'
 import type { AnswerDailyTable, AnswerTable, CollectorTable, ResponseTable, SurveyTable, SurveyVersionTable } from '../schema.ts'
 
@@ -231,4 +232,38 @@ export async function sumAnswerDaily(db: Db, f: RollupFilter) {
   if (f.locationId) q = q.where('location_id', '=', f.locationId)
   const rows = await q.groupBy(['survey_id', 'question_id', 'location_id', 'value']).execute()
   return { rows: rows.map((r) => ({ ...r, count: Number(r.count) })), rowsRead: rows.reduce((s, r) => s + Number(r.rows_read), 0) }
+}
+
+export interface NewResponse {
+  responseId: string
+  link: { org_id: string; survey_id: string; collector_id: string; location_id: string | null }
+  version: { id: string }
+  definition: TSurveyDefinition
+  clientId: string
+  language: string
+  /** Already validated against `definition` (checkAnswers). */
+  answers: Record<string, number | string | boolean>
+  submittedAt: string
+}
+
+/**
+ * Every statement that stores one response: the response row, its answers and the daily rollup
+ * counts, for one atomic write. A retry (same client id) changes nothing: the first statement's
+ * change count is then 0.
+ */
+export function responseStatements(db: Db, r: NewResponse): Compilable[] {
+  const day = r.submittedAt.slice(0, 10)
+  const { org_id, survey_id, collector_id, location_id } = r.link
+  const statements: Compilable[] = [
+    insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt }),
+  ]
+  for (const q of allQuestions(r.definition)) {
+    const value = r.answers[q.id]
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue
+    const stored = storedAnswer(q.type, value)
+    statements.push(insertAnswer(db, { response_id: r.responseId, org_id, question_id: q.id, ...stored }, r.responseId))
+    if (isScale(q.type) || q.type === 'yes_no')
+      statements.push(bumpAnswerDaily(db, { org_id, day, survey_id, question_id: q.id, location_id: location_id ?? '', collector_id, value: stored.value_num! }, r.responseId))
+  }
+  return statements
 }

@@ -1,0 +1,106 @@
+import { createApp } from '../../server/app.ts'
+import { migrateToLatest } from '../../server/db/database.ts'
+import { openSqliteDatabase } from '../../server/db/sqlite.ts'
+import type { Deps } from '../../server/env.ts'
+
+export interface Harness {
+  app: ReturnType<typeof createApp>
+  deps: Deps
+  logs: Record<string, unknown>[]
+  /** Sets the clock used by the app. */
+  setNow(d: Date): void
+}
+
+/** A fresh, migrated in-memory SQLite and the app over it. */
+export async function makeHarness(opts: { now?: Date; minSample?: number } = {}): Promise<Harness> {
+  const database = openSqliteDatabase(':memory:')
+  await migrateToLatest(database)
+  let now = opts.now ?? new Date()
+  const logs: Record<string, unknown>[] = []
+  const deps: Deps = {
+    database,
+    clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1',
+    now: () => now,
+    log: (l) => logs.push(l),
+    minSample: opts.minSample ?? 30,
+  }
+  return { app: createApp(deps), deps, logs, setNow: (d) => (now = d) }
+}
+
+/** A signed-in client: keeps the cookie and sends the CSRF token on writes, like the browser app. */
+export class Client {
+  cookie = ''
+  csrf = ''
+  constructor(readonly h: Harness) {}
+
+  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await this.h.app.request(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    })
+    const set = res.headers.get('set-cookie')
+    if (set) {
+      const m = /(?:__Host-)?ys_session=([^;]*)/.exec(set)
+      if (m) this.cookie = m[1] ? `ys_session=${m[1]}` : ''
+    }
+    const text = await res.text()
+    let json: any = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      json = text
+    }
+    if (json && typeof json === 'object' && typeof json.csrfToken === 'string') this.csrf = json.csrfToken
+    return { status: res.status, body: json, headers: res.headers }
+  }
+  get = (p: string) => this.req('GET', p)
+  post = (p: string, b?: unknown) => this.req('POST', p, b ?? {})
+  put = (p: string, b?: unknown) => this.req('PUT', p, b ?? {})
+  patch = (p: string, b?: unknown) => this.req('PATCH', p, b ?? {})
+  del = (p: string) => this.req('DELETE', p)
+}
+
+export const PASSWORD = 'correct-horse-battery'
+
+/** Runs first-run setup and returns the admin's client. */
+export async function setupOrg(h: Harness, name = 'Acme Services', email = 'admin@acme.example'): Promise<Client> {
+  const c = new Client(h)
+  const r = await c.post('/api/setup', { organisationName: name, name: 'Ada Admin', email, password: PASSWORD })
+  if (r.status !== 201) throw new Error(`setup failed: ${r.status} ${JSON.stringify(r.body)}`)
+  return c
+}
+
+/** Creates a second organisation directly (setup only runs once per installation) with an admin. */
+export async function createOrgDirect(h: Harness, name: string, email: string): Promise<Client> {
+  const { newId } = await import('../../shared/ids.ts')
+  const { hashPassword } = await import('../../server/lib/crypto.ts')
+  const db = h.deps.database.db
+  const at = new Date().toISOString()
+  const orgId = newId()
+  await db.insertInto('organisation').values({ id: orgId, name, created_at: at }).execute()
+  await db
+    .insertInto('user')
+    .values({ id: newId(), org_id: orgId, email, name: 'Other Admin', role: 'admin', password_hash: await hashPassword(PASSWORD), active: 1, created_at: at, updated_at: at })
+    .execute()
+  const c = new Client(h)
+  const r = await c.post('/api/auth/login', { email, password: PASSWORD })
+  if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`)
+  return c
+}
+
+/** Invites a user with the role and signs them in; returns their client. */
+export async function addUser(h: Harness, admin: Client, role: string, email: string): Promise<Client> {
+  const inv = await admin.post('/api/users/invitations', { email, role })
+  if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${JSON.stringify(inv.body)}`)
+  const token = String(inv.body.url).split('/invite/')[1]
+  const c = new Client(h)
+  const r = await c.post(`/api/invitations/${token}/accept`, { name: `${role} user`, password: PASSWORD })
+  if (r.status !== 201) throw new Error(`accept failed: ${r.status} ${JSON.stringify(r.body)}`)
+  return c
+}
