@@ -1,0 +1,189 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { addUser, Client, createOrgDirect, makeHarness, setupOrg, type Harness } from '../helpers/harness.ts'
+
+/**
+ * These tests walk the app's own route table, so every new route is covered automatically: a new
+ * route with a path parameter or a body must be given a fixture below, or the tests fail.
+ */
+
+/** Routes without a session: the credential is in the path, or there is none yet. */
+const PUBLIC = [/^\/api\/setup$/, /^\/api\/auth\/login$/, /^\/api\/invitations\//, /^\/api\/public\//, /^\/api\/openapi\.json$/]
+/** The signed-in user's own account: no organisation resource to isolate. */
+const OWN_ACCOUNT = [/^\/api\/auth\//]
+
+/** A valid body for each write route, so validation passes and the route's own checks are what answer. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/users/invitations': { email: 'new-person@other.example', role: 'analyst' },
+  'PATCH /api/users/:id': { name: 'Renamed' },
+  'DELETE /api/users/invitations/:id': undefined,
+  'POST /api/locations': { name: 'Intruder branch', kind: 'branch' },
+  'PATCH /api/locations/:id': { name: 'Hijacked' },
+  'POST /api/locations/:id/archive': {},
+  'POST /api/locations/:id/restore': {},
+  'POST /api/standards': { code: 'X-1', title: 'T', customerType: 'external', dimension: 'empathy', metric: 'csat', target: 80, tolerance: 5, direction: 'higher' },
+  'PATCH /api/standards/:id': { title: 'Hijacked' },
+  'POST /api/standards/:id/archive': {},
+  'POST /api/standards/:id/restore': {},
+  'POST /api/surveys': { title: 'S' },
+  'PUT /api/surveys/:id/draft': 'DEFINITION',
+  'POST /api/surveys/:id/publish': {},
+  'POST /api/surveys/:id/collectors': { label: 'L', locationId: null, channel: '' },
+  'PATCH /api/surveys/:id/collectors/:collectorId': { status: 'closed' },
+}
+
+interface Fixture {
+  h: Harness
+  adminA: Client
+  adminB: Client
+  ids: Record<string, string>
+  definition: unknown
+}
+
+async function buildFixture(): Promise<Fixture> {
+  const h = await makeHarness()
+  const adminA = await setupOrg(h)
+  const adminB = await createOrgDirect(h, 'Other Org', 'admin@other.example')
+  const manager = await addUser(h, adminA, 'manager', 'manager@acme.example')
+  const managerId = (await manager.get('/api/auth/me')).body.user.id
+  const location = (await adminA.post('/api/locations', { name: 'Leeds', kind: 'branch' })).body.location
+  const standard = (await adminA.post('/api/standards', BODIES['POST /api/standards'])).body.standard
+  const survey = (await adminA.post('/api/surveys', { title: 'Post-visit' })).body
+  await adminA.post(`/api/surveys/${survey.survey.id}/publish`)
+  const collector = (await adminA.post(`/api/surveys/${survey.survey.id}/collectors`, { label: 'Receipt', locationId: location.id })).body.collector
+  const invitation = (await adminA.post('/api/users/invitations', { email: 'pending@acme.example', role: 'analyst' })).body.invitation
+  return {
+    h,
+    adminA,
+    adminB,
+    definition: survey.draft.definition,
+    ids: {
+      '/api/users/:id': managerId,
+      '/api/users/invitations/:id': invitation.id,
+      '/api/locations/:id': location.id,
+      '/api/standards/:id': standard.id,
+      '/api/surveys/:id': survey.survey.id,
+      ':collectorId': collector.id,
+    },
+  }
+}
+
+function orgRoutes(h: Harness) {
+  const seen = new Set<string>()
+  const out: { method: string; path: string }[] = []
+  for (const r of h.app.routes) {
+    if (r.method === 'ALL' || !r.path.startsWith('/api/')) continue
+    if (PUBLIC.some((p) => p.test(r.path))) continue
+    const key = `${r.method} ${r.path}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({ method: r.method, path: r.path })
+  }
+  return out
+}
+
+/** Fills path parameters with organisation A's ids (the longest matching route prefix names the resource). */
+function fill(path: string, ids: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_m, name: string, offset: number) => {
+    if (name !== 'id') {
+      const id = ids[`:${name}`]
+      if (!id) throw new Error(`no fixture id for parameter :${name} in ${path}`)
+      return id
+    }
+    const prefix = path.slice(0, offset) + ':id'
+    const id = ids[prefix]
+    if (!id) throw new Error(`no fixture id for ${prefix} (route ${path}): add one to the security test fixture`)
+    return id
+  })
+}
+
+function bodyFor(method: string, path: string, f: Fixture): unknown {
+  if (method === 'GET') return undefined
+  const key = `${method} ${path}`
+  if (!(key in BODIES) && !OWN_ACCOUNT.some((p) => p.test(path))) throw new Error(`no sample body for ${key}: add one to the security test`)
+  const b = BODIES[key]
+  return b === 'DEFINITION' ? { definition: f.definition } : b
+}
+
+describe('route security, walking the route table', () => {
+  let f: Fixture
+  beforeAll(async () => {
+    f = await buildFixture()
+  })
+
+  it('finds the organisation-scoped routes', () => {
+    const routes = orgRoutes(f.h)
+    expect(routes.length).toBeGreaterThan(20)
+    expect(routes.some((r) => r.path === '/api/dashboard')).toBe(true)
+  })
+
+  it('every organisation-scoped route with an id answers 404 to another organisation, and changes nothing', async () => {
+    const before = await f.adminA.get(`/api/locations/${f.ids['/api/locations/:id']}`)
+    const checked: string[] = []
+    for (const r of orgRoutes(f.h)) {
+      if (!r.path.includes(':') || OWN_ACCOUNT.some((p) => p.test(r.path))) continue
+      const res = await f.adminB.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 404 })
+      checked.push(`${r.method} ${r.path}`)
+    }
+    expect(checked.length).toBeGreaterThan(15)
+    const after = await f.adminA.get(`/api/locations/${f.ids['/api/locations/:id']}`)
+    expect(after.body).toEqual(before.body)
+    expect((await f.adminA.get(`/api/standards/${f.ids['/api/standards/:id']}`)).body.standard.title).toBe('T')
+  })
+
+  it('list routes show another organisation none of our data', async () => {
+    const ours = Object.values(f.ids)
+    for (const r of orgRoutes(f.h)) {
+      if (r.method !== 'GET' || r.path.includes(':')) continue
+      const res = await f.adminB.get(r.path)
+      expect(res.status, `${r.path}`).toBe(200)
+      for (const id of ours) expect(JSON.stringify(res.body), `${r.path} leaks ${id}`).not.toContain(id)
+    }
+  })
+
+  it('every organisation-scoped route answers 401 without a session', async () => {
+    const anon = new Client(f.h)
+    for (const r of orgRoutes(f.h)) {
+      const res = await anon.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 })
+    }
+  })
+
+  it('an analyst (read-only) gets 403 on every write, and can read', async () => {
+    const analyst = await addUser(f.h, f.adminA, 'analyst', `analyst-${Date.now()}@acme.example`)
+    for (const r of orgRoutes(f.h)) {
+      if (r.method === 'GET' || OWN_ACCOUNT.some((p) => p.test(r.path))) continue
+      const res = await analyst.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 })
+    }
+    expect((await analyst.get('/api/dashboard')).status).toBe(200)
+    expect((await analyst.get('/api/standards')).status).toBe(200)
+    expect((await analyst.get('/api/users')).status).toBe(403)
+  })
+
+  it('a shopper cannot see dashboards or any results', async () => {
+    const shopper = await addUser(f.h, f.adminA, 'shopper', `shopper-${Date.now()}@acme.example`)
+    for (const r of orgRoutes(f.h)) {
+      if (OWN_ACCOUNT.some((p) => p.test(r.path))) continue
+      const res = await shopper.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 })
+    }
+    expect((await shopper.get('/api/auth/me')).status).toBe(200)
+  })
+
+  it('a manager configures and builds surveys but cannot manage users', async () => {
+    const manager = await addUser(f.h, f.adminA, 'manager', `m2-${Date.now()}@acme.example`)
+    for (const r of orgRoutes(f.h).filter((r) => r.path.startsWith('/api/users'))) {
+      const res = await manager.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
+      expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 })
+    }
+    expect((await manager.post('/api/locations', { name: 'York', kind: 'store' })).status).toBe(201)
+  })
+
+  it('a reviewer reads results but cannot change the register', async () => {
+    const reviewer = await addUser(f.h, f.adminA, 'reviewer', `r-${Date.now()}@acme.example`)
+    expect((await reviewer.get('/api/dashboard')).status).toBe(200)
+    expect((await reviewer.post('/api/locations', { name: 'York', kind: 'store' })).status).toBe(403)
+    expect((await reviewer.post('/api/surveys', { title: 'S' })).status).toBe(403)
+  })
+})

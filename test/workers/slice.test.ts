@@ -1,0 +1,152 @@
+import { env, exports } from 'cloudflare:workers'
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { migrateToLatest, migrationsCurrent } from '../../server/db/database.ts'
+import { openD1Database } from '../../server/db/d1.ts'
+import { migrations } from '../../server/db/migrations/index.ts'
+import { Client, ORIGIN } from './client.ts'
+
+// Runs inside workerd against a local D1, through the worker's own entry (server/entry.worker.ts).
+// The tests in this file share one database and run in order.
+
+const worker = (request: Request) => exports.default.fetch(request)
+
+describe('migrations on D1', () => {
+  it('apply through the Kysely Migrator, then are current, and a second run is a no-op', async () => {
+    const app = openD1Database(env.DB)
+    expect(await migrationsCurrent(app)).toBe(false)
+
+    const first = await migrateToLatest(app)
+    expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual(Object.keys(migrations).map((name) => [name, 'Success']))
+    expect(await migrationsCurrent(app)).toBe(true)
+
+    const again = await migrateToLatest(app)
+    expect(again.error).toBeUndefined()
+    expect(again.results).toEqual([])
+    expect(await migrationsCurrent(app)).toBe(true)
+  })
+
+  it("are not confused by D1's internal _cf_* tables", async () => {
+    const all = await env.DB.prepare(`select name from sqlite_master where type = 'table'`).all<{ name: string }>()
+    const names = all.results.map((r) => r.name)
+    expect(names.some((n) => n.startsWith('_cf_'))).toBe(true)
+
+    const tables = (await openD1Database(env.DB).db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name)
+    expect(tables).toContain('kysely_migration')
+    expect(tables).toContain('organisation')
+    expect(tables.filter((n) => n.startsWith('_cf_'))).toEqual([])
+  })
+})
+
+describe('atomic writes on D1', () => {
+  it('apply every statement of a batch and report the rows each changed', async () => {
+    const { db, atomic } = openD1Database(env.DB)
+    const at = new Date().toISOString()
+    const changed = await atomic([
+      db.insertInto('organisation').values({ id: 'atomic-ok-1', name: 'One', created_at: at }),
+      db.insertInto('organisation').values({ id: 'atomic-ok-2', name: 'Two', created_at: at }),
+      db.insertInto('organisation').values({ id: 'atomic-ok-1', name: 'Again', created_at: at }).onConflict((oc) => oc.doNothing()),
+    ])
+    expect(changed).toEqual([1, 1, 0])
+  })
+
+  it('are all-or-nothing: a failing second statement leaves the first unapplied', async () => {
+    const { db, atomic } = openD1Database(env.DB)
+    const at = new Date().toISOString()
+    await expect(
+      atomic([
+        db.insertInto('organisation').values({ id: 'atomic-fail', name: 'First', created_at: at }),
+        // The same primary key again: a constraint violation.
+        db.insertInto('organisation').values({ id: 'atomic-fail', name: 'Second', created_at: at }),
+      ]),
+    ).rejects.toThrow(/UNIQUE constraint failed/)
+    const row = await db.selectFrom('organisation').select('id').where('id', '=', 'atomic-fail').executeTakeFirst()
+    expect(row).toBeUndefined()
+  })
+})
+
+describe('the vertical slice through the worker', () => {
+  it('setup, register, survey with linked standards, link, public response, dashboard', async () => {
+    const admin = new Client(worker)
+    const setup = await admin.post('/api/setup', { organisationName: 'Acme Services', name: 'Ada Admin', email: 'admin@acme.example', password: 'correct-horse-battery' })
+    expect(setup.status).toBe(201)
+    expect(admin.cookie).toMatch(/^__Host-ys_session=/)
+    expect(admin.csrf).not.toBe('')
+
+    const loc = await admin.post('/api/locations', { name: 'Leeds', kind: 'branch' })
+    expect(loc.status).toBe(201)
+    const csatStd = await admin.post('/api/standards', { code: 'CSAT-1', title: 'CSAT at least 85%', customerType: 'external', dimension: 'responsiveness', metric: 'csat', target: 85, tolerance: 5, direction: 'higher' })
+    expect(csatStd.status).toBe(201)
+    const npsStd = await admin.post('/api/standards', { code: 'NPS-1', title: 'NPS at least 40', customerType: 'external', dimension: 'assurance', metric: 'nps', target: 40, tolerance: 10, direction: 'higher' })
+    expect(npsStd.status).toBe(201)
+
+    const survey = await admin.post('/api/surveys', { title: 'Post-visit' })
+    expect(survey.status).toBe(201)
+    const surveyId = survey.body.survey.id
+    const definition = survey.body.draft.definition
+    for (const q of definition.pages[0].questions) {
+      if (q.type === 'csat') q.standardIds = [csatStd.body.standard.id]
+      if (q.type === 'nps') q.standardIds = [npsStd.body.standard.id]
+    }
+    expect((await admin.put(`/api/surveys/${surveyId}/draft`, { definition })).status).toBe(200)
+    expect((await admin.post(`/api/surveys/${surveyId}/publish`)).status).toBe(200)
+
+    const link = await admin.post(`/api/surveys/${surveyId}/collectors`, { label: 'Receipt', locationId: loc.body.location.id })
+    expect(link.status).toBe(201)
+    const token: string = link.body.collector.token
+
+    const customer = new Client(worker)
+    const open = await customer.get(`/api/public/s/${token}`)
+    expect(open.status).toBe(200)
+    expect(open.body.state).toBe('open')
+
+    const answer = { clientId: 'worker-client-0001', versionId: open.body.versionId, answers: { nps: 9, csat: 4, comment: 'Quick and friendly' } }
+    const first = await customer.post(`/api/public/s/${token}/responses`, answer)
+    expect(first.status).toBe(201)
+    expect(first.body.duplicate).toBe(false)
+    const retry = await customer.post(`/api/public/s/${token}/responses`, answer)
+    expect(retry.status).toBe(200)
+    expect(retry.body).toEqual({ id: first.body.id, duplicate: true })
+
+    const dash = await admin.get('/api/dashboard')
+    expect(dash.status).toBe(200)
+    expect(dash.body.headline.csat.n).toBe(1)
+    expect(dash.body.headline.nps.n).toBe(1)
+    const board = new Map<string, any>(dash.body.board.map((r: any) => [r.standard.code, r]))
+    expect(board.get('CSAT-1').overall.n).toBe(1)
+    expect(board.get('NPS-1').overall.n).toBe(1)
+
+    // The retry stored nothing: one response, its answers, and rollup counts of 1.
+    const { db } = openD1Database(env.DB)
+    expect(await db.selectFrom('response').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 1 })
+    expect(await db.selectFrom('answer').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 3 })
+    const rollup = await sql<{ total: number }>`select sum(count) as total from answer_daily`.execute(db)
+    expect(rollup.rows[0]?.total).toBe(2)
+
+    const ready = await worker(new Request(`${ORIGIN}/readyz`))
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toEqual({ ok: true, database: 'ok', migrations: 'current' })
+  })
+
+  it('serves the probes from the worker', async () => {
+    const health = await worker(new Request(`${ORIGIN}/healthz`))
+    expect(await health.json()).toEqual({ ok: true })
+  })
+})
+
+describe('pages', () => {
+  it('answers a respondent link with the built respondent page', async () => {
+    const res = await worker(new Request(`${ORIGIN}/s/AbCdEfGhIjKlMnOp`))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await res.text()).toContain('data-entry="respondent"')
+    // The app's security headers apply to it as to the API.
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+  })
+
+  it('serves the manager app for other paths (single-page fallback)', async () => {
+    const res = await env.ASSETS.fetch(`${ORIGIN}/surveys/some-id`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('data-entry="manager"')
+  })
+})
