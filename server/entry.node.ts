@@ -44,7 +44,9 @@ export function createNodeApp(opts: NodeServerOptions) {
       const html = respondentHtml()
       return html ? c.html(html) : c.text(missingBuild, 503)
     })
-    .get('*', (c) => {
+    .get('*', async (c, next) => {
+      // Unknown API paths fall through to the API's JSON 404.
+      if (c.req.path.startsWith('/api/')) return next()
       const html = managerHtml()
       return html ? c.html(html) : c.text(missingBuild, 503)
     })

@@ -1,7 +1,11 @@
-// Bindings the tests see through `cloudflare:workers` (the ones wrangler.toml declares).
+// Types for `cloudflare:workers` in the tests: the bindings wrangler.toml declares and the worker's
+// main module (for `exports.default`).
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database
     ASSETS: Fetcher
+  }
+  interface GlobalProps {
+    mainModule: typeof import('../../server/entry.worker.ts')
   }
 }

@@ -48,6 +48,8 @@ describe('atomic writes on D1', () => {
       db.insertInto('organisation').values({ id: 'atomic-ok-1', name: 'Again', created_at: at }).onConflict((oc) => oc.doNothing()),
     ])
     expect(changed).toEqual([1, 1, 0])
+    // Leave no organisation behind: first-run setup below needs an empty installation.
+    expect(await atomic([db.deleteFrom('organisation').where('id', 'in', ['atomic-ok-1', 'atomic-ok-2'])])).toEqual([2])
   })
 
   it('are all-or-nothing: a failing second statement leaves the first unapplied', async () => {
