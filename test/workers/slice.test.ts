@@ -146,6 +146,15 @@ describe('pages', () => {
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
   })
 
+  it('finds the respondent page at the asset URL the worker fetches', async () => {
+    // With the default html_handling, /respondent.html redirects to /respondent.
+    const file = await env.ASSETS.fetch(`${ORIGIN}/respondent.html`, { redirect: 'manual' })
+    expect(file.status).toBe(307)
+    expect(file.headers.get('location')).toBe('/respondent')
+    const page = await env.ASSETS.fetch(`${ORIGIN}/respondent`)
+    expect(await page.text()).toContain('data-entry="respondent"')
+  })
+
   it('serves the manager app for other paths (single-page fallback)', async () => {
     const res = await env.ASSETS.fetch(`${ORIGIN}/surveys/some-id`)
     expect(res.status).toBe(200)

@@ -23,5 +23,7 @@ export default defineConfig({
   test: {
     include: ['test/workers/**/*.test.ts'],
     testTimeout: 30_000,
+    // The worker logs a JSON line per request; show them only for failing tests.
+    silent: 'passed-only',
   },
 })

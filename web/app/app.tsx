@@ -1,0 +1,124 @@
+import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router'
+import { createEffect, createResource, Show, type JSX } from 'solid-js'
+import type { Permission } from '../../shared/roles.ts'
+import { api, ApiError, call, errorMessage } from './lib/api.ts'
+import { allowed, needsSetup, session, setNeedsSetup, setSession } from './lib/session.ts'
+import { ConfirmDialogHost } from './components/confirm-dialog.tsx'
+import { NavBar } from './components/nav-bar.tsx'
+import { SetupPage } from './pages/setup.tsx'
+import { LoginPage } from './pages/login.tsx'
+import { AcceptInvitePage } from './pages/accept-invite.tsx'
+import { DashboardPage } from './pages/dashboard.tsx'
+import { LocationsPage } from './pages/locations.tsx'
+import { StandardsPage } from './pages/standards.tsx'
+import { StandardNewPage, StandardDetailPage } from './pages/standard-detail.tsx'
+import { SurveysPage } from './pages/surveys.tsx'
+import { SurveyEditorPage } from './pages/survey-editor.tsx'
+import { UsersPage } from './pages/users.tsx'
+import { NotFoundPage, NothingForRolePage } from './pages/misc.tsx'
+
+/** Asks once whether the installation needs its first-run setup, and sends everyone there if so. */
+function Root(props: RouteSectionProps) {
+  const navigate = useNavigate()
+  const location = useLocation()
+  const [setup] = createResource(async () => {
+    const r = await call(api.setup.$get())
+    setNeedsSetup(r.needsSetup)
+    return r
+  })
+  createEffect(() => {
+    const needed = needsSetup()
+    if (needed === true && location.pathname !== '/setup') navigate('/setup', { replace: true })
+    if (needed === false && location.pathname === '/setup') navigate(session() ? '/' : '/login', { replace: true })
+  })
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Show when={!setup.error} fallback={<StartupError message={errorMessage(setup.error)} />}>
+        <Show when={needsSetup() !== undefined} fallback={<p class="loading boot">Loading Yardstick…</p>}>
+          {props.children}
+        </Show>
+      </Show>
+      <ConfirmDialogHost />
+    </>
+  )
+}
+
+function StartupError(props: { message: string }) {
+  return (
+    <main id="main" class="public-page">
+      <div class="card narrow">
+        <h1>Yardstick is unavailable</h1>
+        <p>{props.message}</p>
+        <button type="button" class="button primary" onClick={() => location.reload()}>
+          Try again
+        </button>
+      </div>
+    </main>
+  )
+}
+
+/** Pages behind sign-in: loads the session (or sends to Sign in) and shows the navigation. */
+function SignedIn(props: RouteSectionProps) {
+  const navigate = useNavigate()
+  const location = useLocation()
+  const [me] = createResource(
+    () => !session() && needsSetup() === false,
+    async () => {
+      try {
+        const s = await call(api.auth.me.$get())
+        setSession(s)
+        return s
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          const next = location.pathname + location.search
+          navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true })
+          return null
+        }
+        throw err
+      }
+    },
+  )
+  return (
+    <Show when={session()} fallback={<Show when={me.error} fallback={<p class="loading boot">Loading…</p>}><StartupError message={errorMessage(me.error)} /></Show>}>
+      <NavBar />
+      <main id="main" class="main" tabindex="-1">
+        <Show when={allowed('results:read')} fallback={<NothingForRolePage />}>
+          {props.children}
+        </Show>
+      </main>
+    </Show>
+  )
+}
+
+/** Shows a page only to roles allowed to use it; the server refuses the API calls anyway. */
+function Guard(permission: Permission, page: () => JSX.Element) {
+  return () => (
+    <Show when={allowed(permission)} fallback={<NotFoundPage forbidden />}>
+      {page()}
+    </Show>
+  )
+}
+
+export function App() {
+  return (
+    <Router root={Root}>
+      <Route path="/setup" component={SetupPage} />
+      <Route path="/login" component={LoginPage} />
+      <Route path="/invite/:token" component={AcceptInvitePage} />
+      <Route path="/" component={SignedIn}>
+        <Route path="/" component={DashboardPage} />
+        <Route path="/locations" component={LocationsPage} />
+        <Route path="/standards" component={StandardsPage} />
+        <Route path="/standards/new" component={Guard('config:write', () => <StandardNewPage />)} />
+        <Route path="/standards/:id" component={StandardDetailPage} />
+        <Route path="/surveys" component={SurveysPage} />
+        <Route path="/surveys/:id" component={SurveyEditorPage} />
+        <Route path="/users" component={Guard('users:manage', () => <UsersPage />)} />
+        <Route path="*404" component={() => <NotFoundPage />} />
+      </Route>
+    </Router>
+  )
+}

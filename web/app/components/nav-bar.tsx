@@ -1,0 +1,70 @@
+import { A, useNavigate } from '@solidjs/router'
+import { createSignal, For, Show } from 'solid-js'
+import { ROLE_LABELS, type Permission, type Role } from '../../../shared/roles.ts'
+import { api, call } from '../lib/api.ts'
+import { allowed, session, setSession } from '../lib/session.ts'
+
+const ITEMS: { href: string; label: string; permission: Permission; end?: boolean }[] = [
+  { href: '/', label: 'Dashboard', permission: 'results:read', end: true },
+  { href: '/standards', label: 'Standards', permission: 'results:read' },
+  { href: '/surveys', label: 'Surveys', permission: 'results:read' },
+  { href: '/locations', label: 'Locations', permission: 'results:read' },
+  { href: '/users', label: 'Users', permission: 'users:manage' },
+]
+
+/** The top bar: organisation, the pages this role can use, the user and Sign out. */
+export function NavBar() {
+  const navigate = useNavigate()
+  const [signingOut, setSigningOut] = createSignal(false)
+
+  const signOut = async () => {
+    setSigningOut(true)
+    try {
+      await call(api.auth.logout.$post())
+    } catch {
+      // Signing out locally is what matters; the server session expires by itself.
+    }
+    setSession(null)
+    setSigningOut(false)
+    navigate('/login', { replace: true })
+  }
+
+  return (
+    <header class="topbar">
+      <div class="topbar-inner">
+        <A href="/" class="brand" end>
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          <span>
+            Yardstick<span class="brand-org"> · {session()?.organisation.name}</span>
+          </span>
+        </A>
+        <nav aria-label="Main">
+          <ul class="nav-list">
+            <For each={ITEMS.filter((i) => allowed(i.permission))}>
+              {(item) => (
+                <li>
+                  <A href={item.href} end={item.end} activeClass="active">
+                    {item.label}
+                  </A>
+                </li>
+              )}
+            </For>
+          </ul>
+        </nav>
+        <div class="user-menu">
+          <Show when={session()}>
+            {(s) => (
+              <span class="user-name">
+                {s().user.name}
+                <span class="user-role"> ({ROLE_LABELS[s().user.role as Role] ?? s().user.role})</span>
+              </span>
+            )}
+          </Show>
+          <button type="button" class="button small" onClick={signOut} disabled={signingOut()}>
+            {signingOut() ? 'Signing out…' : 'Sign out'}
+          </button>
+        </div>
+      </div>
+    </header>
+  )
+}

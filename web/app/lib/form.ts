@@ -1,0 +1,73 @@
+import { createSignal } from 'solid-js'
+import { ApiError, errorMessage } from './api.ts'
+
+export interface Submitter {
+  pending: () => boolean
+  /** The form-level error message, or '' when the last submit worked. */
+  error: () => string
+  /** The message for one field, keyed like the API's issue paths without `body.`. */
+  fieldError: (name: string) => string | undefined
+  fieldErrors: () => Record<string, string>
+  success: () => string
+  setSuccess: (message: string) => void
+  clear: () => void
+  /** Runs a write: one at a time, errors mapped to fields, optional success message. */
+  run<T>(work: () => Promise<T>, opts?: { success?: string }): Promise<T | undefined>
+}
+
+/** State for one form's submissions: pending flag, inline field errors from `issues`, feedback. */
+export function createSubmitter(): Submitter {
+  const [pending, setPending] = createSignal(false)
+  const [error, setError] = createSignal('')
+  const [fields, setFields] = createSignal<Record<string, string>>({})
+  const [success, setSuccess] = createSignal('')
+  let successTimer: ReturnType<typeof setTimeout> | undefined
+
+  const clear = () => {
+    setError('')
+    setFields({})
+    setSuccess('')
+  }
+
+  return {
+    pending,
+    error,
+    fieldError: (name) => fields()[name],
+    fieldErrors: fields,
+    success,
+    setSuccess,
+    clear,
+    async run(work, opts) {
+      if (pending()) return undefined
+      clear()
+      setPending(true)
+      try {
+        const result = await work()
+        if (opts?.success) {
+          setSuccess(opts.success)
+          clearTimeout(successTimer)
+          successTimer = setTimeout(() => setSuccess(''), 6000)
+        }
+        return result
+      } catch (err) {
+        if (err instanceof ApiError && err.issues.length > 0) {
+          setFields(err.fieldErrors())
+          setError('Please correct the highlighted fields.')
+        } else {
+          setError(errorMessage(err))
+        }
+        return undefined
+      } finally {
+        setPending(false)
+      }
+    },
+  }
+}
+
+/** Moves focus to the first field marked invalid inside a form, after the DOM has updated. */
+export function focusFirstInvalid(form: HTMLElement | undefined): void {
+  queueMicrotask(() => {
+    const el = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('.form-error')
+    el?.focus()
+  })
+}

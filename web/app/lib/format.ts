@@ -1,0 +1,54 @@
+import type { TargetInForce } from '../../../shared/metrics/index.ts'
+
+const METRIC_UNITS: Record<string, { suffix: string; signed: boolean; decimals: number }> = {
+  nps: { suffix: '', signed: true, decimals: 0 },
+  csat: { suffix: '%', signed: false, decimals: 0 },
+  ces: { suffix: '', signed: false, decimals: 1 },
+  rating_mean: { suffix: '', signed: false, decimals: 1 },
+  yes_rate: { suffix: '%', signed: false, decimals: 0 },
+  audit_compliance: { suffix: '%', signed: false, decimals: 0 },
+  timing: { suffix: '%', signed: false, decimals: 0 },
+  case_sla: { suffix: '%', signed: false, decimals: 0 },
+}
+
+/** A metric's figure as people read it: NPS signed (+42), shares as percentages (86%), means to one decimal. */
+export function formatMetric(metric: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—'
+  const unit = METRIC_UNITS[metric] ?? { suffix: '', signed: false, decimals: 1 }
+  const text = value.toFixed(unit.decimals).replace('-', '−')
+  return `${unit.signed && value > 0 ? '+' : ''}${text}${unit.suffix}`
+}
+
+export function formatInterval(metric: string, low: number | null | undefined, high: number | null | undefined): string {
+  if (low === null || low === undefined || high === null || high === undefined) return ''
+  return `${formatMetric(metric, low)} to ${formatMetric(metric, high)}`
+}
+
+export function formatTarget(metric: string, t: Pick<TargetInForce, 'target' | 'tolerance' | 'direction'>): string {
+  const sign = t.direction === 'higher' ? '≥' : '≤'
+  return `${sign} ${formatMetric(metric, t.target)}`
+}
+
+export function formatTolerance(metric: string, tolerance: number): string {
+  const unit = METRIC_UNITS[metric]
+  const decimals = unit?.decimals ?? 1
+  return `${tolerance.toFixed(decimals)}${unit?.suffix === '%' ? ' points' : ''}`
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso)
+  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
+}
+
+/** Today as YYYY-MM-DD in the browser's time zone. */
+export function today(): string {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+export function daysBefore(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() - days)
+  return d.toISOString().slice(0, 10)
+}
