@@ -19,16 +19,18 @@ export interface WorkerEnv {
   ASSETS: AssetsBinding
 }
 
+// workerd accepts only handlers as the main module's exports: everything else here stays private.
+
 /**
  * Where the built respondent page (web/dist/respondent.html) is served by the assets layer: with
  * the default `html_handling` ("auto-trailing-slash") `/respondent.html` redirects here.
  */
-export const RESPONDENT_ASSET_PATH = '/respondent'
+const RESPONDENT_ASSET_PATH = '/respondent'
 
-export const workerLog: Deps['log'] = (line) => console.log(JSON.stringify({ t: new Date().toISOString(), ...line }))
+const workerLog: Deps['log'] = (line) => console.log(JSON.stringify({ t: new Date().toISOString(), ...line }))
 
 /** The API over D1, plus the respondent page for `/s/<token>` from the assets binding. */
-export function createWorkerApp(env: WorkerEnv, database: AppDatabase = openD1Database(env.DB), log: Deps['log'] = workerLog) {
+function createWorkerApp(env: WorkerEnv, database: AppDatabase = openD1Database(env.DB), log: Deps['log'] = workerLog) {
   const app = createApp({
     database,
     // Set by Cloudflare's edge for every request; a client cannot override it there.

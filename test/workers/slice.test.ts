@@ -4,12 +4,19 @@ import { describe, expect, it } from 'vitest'
 import { migrateToLatest, migrationsCurrent } from '../../server/db/database.ts'
 import { openD1Database } from '../../server/db/d1.ts'
 import { migrations } from '../../server/db/migrations/index.ts'
+import * as entry from '../../server/entry.worker.ts'
 import { Client, ORIGIN } from './client.ts'
 
 // Runs inside workerd against a local D1, through the worker's own entry (server/entry.worker.ts).
 // The tests in this file share one database and run in order.
 
 const worker = (request: Request) => exports.default.fetch(request)
+
+describe('the worker entry', () => {
+  it('exports only its handler (workerd refuses any other value export from the main module)', () => {
+    expect(Object.keys(entry)).toEqual(['default'])
+  })
+})
 
 describe('migrations on D1', () => {
   it('apply through the Kysely Migrator, then are current, and a second run is a no-op', async () => {
