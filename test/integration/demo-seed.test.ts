@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_LOGIN, seedDemo, type DemoSummary } from '../../server/demo/seed.ts'
+import { DIMENSIONS } from '../../shared/schemas.ts'
+import { Client, makeHarness, type Harness } from '../helpers/harness.ts'
+
+const NOW = new Date('2026-11-22T12:00:00.000Z')
+const DAY_MS = 86_400_000
+
+describe('demo organisation', () => {
+  let h: Harness
+  let summary: DemoSummary
+
+  beforeAll(async () => {
+    h = await makeHarness({ now: NOW })
+    summary = await seedDemo(h.deps.database, { now: NOW, scale: 0.05 })
+  })
+
+  const db = () => h.deps.database.db
+
+  it('has locations of several kinds and standards in all five dimensions, one with a raised target', async () => {
+    const locations = await db().selectFrom('location').select(['kind']).execute()
+    expect(locations.length).toBeGreaterThanOrEqual(6)
+    expect(new Set(locations.map((l) => l.kind))).toEqual(new Set(['branch', 'store', 'phone_line', 'website']))
+    expect(summary.locations).toBe(locations.length)
+
+    const standards = await db().selectFrom('standard').select(['id', 'dimension', 'metric']).execute()
+    expect(standards.length).toBeGreaterThanOrEqual(8)
+    expect(new Set(standards.map((s) => s.dimension))).toEqual(new Set(DIMENSIONS))
+    expect(standards.map((s) => s.metric)).toEqual(expect.arrayContaining(['csat', 'nps', 'ces', 'yes_rate', 'audit_compliance', 'timing', 'case_sla']))
+
+    const targets = await db().selectFrom('standard_target').select(['standard_id', 'effective_from', 'target']).execute()
+    // Every standard starts with a target from the beginning of time, as the app writes it.
+    expect(new Set(targets.filter((t) => t.effective_from === '1970-01-01').map((t) => t.standard_id))).toEqual(new Set(standards.map((s) => s.id)))
+    const raised = targets.filter((t) => t.effective_from !== '1970-01-01')
+    expect(raised).toHaveLength(1)
+    const ageDays = (NOW.getTime() - Date.parse(raised[0]!.effective_from)) / DAY_MS
+    expect(ageDays).toBeGreaterThan(90)
+    expect(ageDays).toBeLessThan(150)
+  })
+
+  it('keeps the earlier survey version archived with its answers, ids stable across versions', async () => {
+    const versions = await db().selectFrom('survey_version').select(['id', 'survey_id', 'version', 'status', 'published_at', 'definition']).orderBy('version').execute()
+    expect(versions.every((v) => v.published_at !== null)).toBe(true)
+    const twice = versions.filter((v) => versions.filter((w) => w.survey_id === v.survey_id).length === 2)
+    expect(twice.map((v) => v.status)).toEqual(['archived', 'published'])
+    expect(twice[0]!.published_at! < twice[1]!.published_at!).toBe(true)
+    const ids = (v: { definition: string }) => JSON.parse(v.definition).pages.flatMap((p: { questions: { id: string }[] }) => p.questions.map((q) => q.id))
+    expect(ids(twice[0]!)).toEqual(ids(twice[1]!))
+    const answered = await db().selectFrom('response').select(['version_id']).where('version_id', 'in', twice.map((v) => v.id)).groupBy('version_id').execute()
+    expect(answered).toHaveLength(2)
+  })
+
+  it('spreads responses over the year up to now, a third of them with a comment', async () => {
+    const r = await db()
+      .selectFrom('response')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('submitted_at').as('first'), eb.fn.max('submitted_at').as('last')])
+      .executeTakeFirstOrThrow()
+    expect(Number(r.n)).toBe(summary.responses)
+    expect(summary.responses).toBeGreaterThan(600)
+    expect(summary.responses).toBeLessThan(900)
+    expect(r.last <= NOW.toISOString()).toBe(true)
+    expect((NOW.getTime() - Date.parse(r.first)) / DAY_MS).toBeGreaterThan(350)
+    expect((NOW.getTime() - Date.parse(r.last)) / DAY_MS).toBeLessThan(3)
+    const share = summary.comments / summary.responses
+    expect(share).toBeGreaterThan(0.25)
+    expect(share).toBeLessThan(0.45)
+  })
+
+  it('keeps the daily rollup exactly consistent with the stored answers', async () => {
+    const rollup = await db().selectFrom('answer_daily').select((eb) => eb.fn.sum<number>('count').as('n')).where('question_id', '=', 'csat').executeTakeFirstOrThrow()
+    const answers = await db().selectFrom('answer').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', 'csat').executeTakeFirstOrThrow()
+    expect(Number(answers.n)).toBe(summary.responses) // CSAT is required in both surveys
+    expect(Number(rollup.n)).toBe(Number(answers.n))
+    // ...and value by value, for every question the rollup counts.
+    const byValue = await db().selectFrom('answer_daily').select(['question_id', 'value', (eb) => eb.fn.sum<number>('count').as('n')]).groupBy(['question_id', 'value']).execute()
+    const raw = await db().selectFrom('answer').select(['question_id', 'value_num', (eb) => eb.fn.countAll<number>().as('n')]).where('value_num', 'is not', null).groupBy(['question_id', 'value_num']).execute()
+    const key = (q: string, v: number | null) => `${q}=${v}`
+    expect(new Map(byValue.map((r) => [key(r.question_id, r.value), Number(r.n)]))).toEqual(new Map(raw.map((r) => [key(r.question_id, r.value_num), Number(r.n)])))
+  })
+
+  it('has locations on both sides of the CSAT target', async () => {
+    const target = await db().selectFrom('standard').select('target').where('metric', '=', 'csat').executeTakeFirstOrThrow()
+    const rows = await db()
+      .selectFrom('answer')
+      .innerJoin('response', 'response.id', 'answer.response_id')
+      .select(['response.location_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('answer.value_num', '>=', 4).then(1).else(0).end()).as('satisfied')])
+      .where('answer.question_id', '=', 'csat')
+      .groupBy('response.location_id')
+      .execute()
+    const csat = rows.map((r) => (100 * Number(r.satisfied)) / Number(r.n))
+    expect(csat.some((v) => v < target.target - 3)).toBe(true)
+    expect(csat.some((v) => v > target.target + 3)).toBe(true)
+  })
+
+  it('is the same data for the same day', async () => {
+    const again = await makeHarness({ now: NOW })
+    const second = await seedDemo(again.deps.database, { now: NOW, scale: 0.05 })
+    expect(second.responses).toBe(summary.responses)
+    expect(second.comments).toBe(summary.comments)
+    const dist = (hh: Harness) => hh.deps.database.db.selectFrom('answer_daily').select(['day', 'question_id', 'value', 'count']).orderBy('day').orderBy('question_id').orderBy('value').execute()
+    const strip = (rows: { day: string; question_id: string; value: number; count: number }[]) => rows.map((r) => `${r.day} ${r.question_id} ${r.value} ${r.count}`)
+    expect(strip(await dist(again))).toEqual(strip(await dist(h)))
+  })
+
+  it('lets the demo admin sign in and see a dashboard with red or amber and green', async () => {
+    const c = new Client(h)
+    const login = await c.post('/api/auth/login', DEMO_LOGIN)
+    expect(login.status).toBe(200)
+    expect(login.body.organisation.name).toBe(summary.organisation)
+
+    const r = await c.get('/api/dashboard')
+    expect(r.status).toBe(200)
+    type Cell = { n: number; status: string }
+    type Row = { standard: { metric: string }; overall: Cell; byLocation: (Cell & { locationId: string })[] }
+    const board: Row[] = r.body.board
+    expect(board.length).toBeGreaterThanOrEqual(4)
+    expect(board.filter((row) => row.overall.n > 0).length).toBeGreaterThanOrEqual(4)
+    expect(r.body.headline.csat.n).toBeGreaterThan(0)
+
+    // Over the year every location has enough answers for a status, so the spread shows per location.
+    const year = await c.get(`/api/dashboard?from=${new Date(NOW.getTime() - 364 * DAY_MS).toISOString().slice(0, 10)}&to=${NOW.toISOString().slice(0, 10)}`)
+    expect(year.status).toBe(200)
+    const yearBoard: Row[] = year.body.board
+    const statuses = new Set(yearBoard.flatMap((row) => [row.overall.status, ...row.byLocation.map((cell) => cell.status)]))
+    expect(statuses.has('red') || statuses.has('amber')).toBe(true)
+    expect(statuses.has('green')).toBe(true)
+    const csat = yearBoard.find((row) => row.standard.metric === 'csat')!
+    expect(csat.byLocation.length).toBe(summary.locations)
+    expect(csat.byLocation.some((cell) => cell.status === 'red')).toBe(true)
+    expect(csat.byLocation.some((cell) => cell.status === 'green')).toBe(true)
+  })
+
+  it('gives every demo role an account with the same password', async () => {
+    const users = await db().selectFrom('user').select(['email', 'role']).execute()
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['admin', 'manager', 'reviewer', 'analyst', 'shopper']))
+    const manager = users.find((u) => u.role === 'manager')!
+    const c = new Client(h)
+    expect((await c.post('/api/auth/login', { email: manager.email, password: summary.password })).status).toBe(200)
+  })
+
+  it('refuses to seed a database that already has an organisation', async () => {
+    await expect(seedDemo(h.deps.database, { now: NOW, scale: 0.01 })).rejects.toThrow(/empty database/)
+  })
+})
