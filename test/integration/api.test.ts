@@ -64,3 +64,15 @@ describe('API conventions', () => {
     expect(JSON.stringify(h.logs)).not.toContain('admin@acme.example')
   })
 })
+
+describe('static asset headers for Workers', () => {
+  it('web/public/_headers carries the same Content-Security-Policy as the app', async () => {
+    const { readFileSync } = await import('node:fs')
+    const file = readFileSync(new URL('../../web/public/_headers', import.meta.url), 'utf8')
+    const fromFile = /Content-Security-Policy: (.*)/.exec(file)![1]!.trim()
+    const h = await makeHarness()
+    const fromApp = (await h.app.request('/healthz')).headers.get('content-security-policy')!
+    const norm = (s: string) => s.split(';').map((d) => d.trim()).filter(Boolean).sort()
+    expect(norm(fromFile)).toEqual(norm(fromApp))
+  })
+})
