@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SCALES, type ScaleType } from './scales.ts'
 
 /**
  * The survey definition: pages of questions, discriminated on `type`. A published version is frozen;
@@ -46,13 +47,7 @@ export const QUESTION_TYPES: { type: QuestionType; label: string }[] = [
   { type: 'comment', label: 'Comment (long text)' },
 ]
 
-/** The fixed scales of the standard question types: bounds and the labels of their ends. */
-export const SCALES = {
-  nps: { min: 0, max: 10, low: 'Not at all likely', high: 'Extremely likely' },
-  csat: { min: 1, max: 5, low: 'Very dissatisfied', high: 'Very satisfied' },
-  ces: { min: 1, max: 7, low: 'Strongly disagree', high: 'Strongly agree' },
-} as const
-export type ScaleType = keyof typeof SCALES
+export { SCALES, type ScaleType }
 export function isScale(type: QuestionType): type is ScaleType {
   return type in SCALES
 }
