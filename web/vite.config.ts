@@ -18,10 +18,21 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2020',
     reportCompressedSize: false,
+    // Every browser that runs the app supports modulepreload; the polyfill would be one more request.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         index: here('./index.html'),
         respondent: here('./respondent.html'),
+      },
+      output: {
+        codeSplitting: {
+          // Shared code is split by library, so an entry loads only the libraries it uses.
+          groups: [
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            { name: 'solid', test: /node_modules[\\/]solid-js[\\/]/ },
+          ],
+        },
       },
     },
   },

@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js'
+import type { ZodType, z } from 'zod'
 import { ApiError, errorMessage } from './api.ts'
 
 export interface Submitter {
@@ -11,6 +12,8 @@ export interface Submitter {
   success: () => string
   setSuccess: (message: string) => void
   clear: () => void
+  /** Shows errors found before sending (e.g. by a shared zod schema), as if the server had returned them. */
+  fail: (fields: Record<string, string>, message?: string) => void
   /** Runs a write: one at a time, errors mapped to fields, optional success message. */
   run<T>(work: () => Promise<T>, opts?: { success?: string }): Promise<T | undefined>
 }
@@ -37,6 +40,11 @@ export function createSubmitter(): Submitter {
     success,
     setSuccess,
     clear,
+    fail(fieldMap, message) {
+      setSuccess('')
+      setFields(fieldMap)
+      setError(message ?? 'Please correct the highlighted fields.')
+    },
     async run(work, opts) {
       if (pending()) return undefined
       clear()
@@ -70,4 +78,17 @@ export function focusFirstInvalid(form: HTMLElement | undefined): void {
     const el = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('.form-error')
     el?.focus()
   })
+}
+
+/**
+ * Checks a form's values with the shared zod schema the server also uses. Returns the parsed value,
+ * or null after showing the problems on the form's fields.
+ */
+export function checkWith<S extends ZodType>(form: Submitter, schema: S, value: unknown): z.output<S> | null {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const fields: Record<string, string> = {}
+  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message
+  form.fail(fields)
+  return null
 }

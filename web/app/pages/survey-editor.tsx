@@ -1,0 +1,334 @@
+import { A, useBeforeLeave, useParams } from '@solidjs/router'
+import { createMemo, createResource, createSignal, For, Index, onCleanup, Show } from 'solid-js'
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
+import { QUESTION_TYPES, type QuestionType, type TQuestion, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
+import { api, call, type StandardRow } from '../lib/api.ts'
+import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
+import { formatDate } from '../lib/format.ts'
+import { allowed } from '../lib/session.ts'
+import { AsyncView } from '../components/async-view.tsx'
+import { confirmAction } from '../components/confirm-dialog.tsx'
+import { CheckboxField, FormFeedback, SelectField, TextAreaField, TextField } from '../components/fields.tsx'
+import { Page } from '../components/page.tsx'
+import { SurveyLinks } from './survey-links.tsx'
+
+type Version = { id: string; version: number; status: string; definition: TSurveyDefinition; createdAt: string; publishedAt: string | null }
+
+/** Which standards a question can give evidence for: its answers must fit the standard's metric. */
+const METRICS_FOR_TYPE: Record<QuestionType, readonly string[]> = {
+  nps: ['nps'],
+  csat: ['csat', 'rating_mean'],
+  ces: ['ces', 'rating_mean'],
+  yes_no: ['yes_rate'],
+  short_text: [],
+  comment: [],
+}
+
+const DEFAULT_TEXT: Record<QuestionType, string> = {
+  nps: 'How likely are you to recommend us to a friend or colleague?',
+  csat: 'How satisfied were you with the service you received?',
+  ces: 'The organisation made it easy for me to handle my request.',
+  yes_no: 'Was your request resolved today?',
+  short_text: 'Which member of staff helped you?',
+  comment: 'Is there anything else you would like to tell us?',
+}
+
+const TYPE_LABEL = new Map(QUESTION_TYPES.map((t) => [t.type, t.label]))
+
+/** A question id not yet used in the survey: the type's name, then name_2, name_3... */
+function freshQuestionId(def: TSurveyDefinition, type: QuestionType): string {
+  const used = new Set(def.pages.flatMap((p) => [p.id, ...p.questions.map((q) => q.id)]))
+  if (!used.has(type)) return type
+  let n = 2
+  while (used.has(`${type}_${n}`)) n++
+  return `${type}_${n}`
+}
+
+export function SurveyEditorPage() {
+  const params = useParams()
+  const [data, { refetch }] = createResource(
+    () => params.id,
+    async (id) => {
+      const [survey, standards] = await Promise.all([call(api.surveys[':id'].$get({ param: { id } })), call(api.standards.$get({ query: {} }))])
+      return { ...survey, versions: survey.versions as Version[], standards: standards.standards }
+    },
+  )
+  return (
+    <AsyncView resource={data} loading="Loading the survey…" onRetry={refetch}>
+      {(d) => (
+        <Show when={d.survey.id} keyed>
+          {(surveyId) => <SurveyEditor surveyId={surveyId} versions={d.versions} standards={d.standards} onChanged={refetch} />}
+        </Show>
+      )}
+    </AsyncView>
+  )
+}
+
+function SurveyEditor(props: { surveyId: string; versions: Version[]; standards: StandardRow[]; onChanged: () => void }) {
+  const canWrite = () => allowed('surveys:write')
+  const latest = () => props.versions[0]
+  const published = () => props.versions.find((v) => v.status === 'published')
+  const [def, setDef] = createStore<TSurveyDefinition>(structuredClone(latest()!.definition))
+  const [dirty, setDirty] = createSignal(false)
+  const [newType, setNewType] = createSignal<QuestionType>('csat')
+  const [announce, setAnnounce] = createSignal('')
+  const saver = createSubmitter()
+  const publisher = createSubmitter()
+  let editorEl: HTMLDivElement | undefined
+
+  const edit: typeof setDef = ((...args: unknown[]) => {
+    setDirty(true)
+    return (setDef as (...a: unknown[]) => void)(...args)
+  }) as typeof setDef
+
+  const warnBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (dirty()) e.preventDefault()
+  }
+  window.addEventListener('beforeunload', warnBeforeUnload)
+  onCleanup(() => window.removeEventListener('beforeunload', warnBeforeUnload))
+
+  useBeforeLeave((e) => {
+    if (dirty() && !e.defaultPrevented) {
+      e.preventDefault()
+      void confirmAction({ title: 'Leave without saving?', message: 'Your changes to this survey have not been saved.', confirmLabel: 'Leave', danger: true }).then((ok) => {
+        if (ok) {
+          setDirty(false)
+          e.retry(true)
+        }
+      })
+    }
+  })
+
+  const questions = () => def.pages[0]?.questions ?? []
+  const draftStatus = createMemo(() => {
+    const v = latest()!
+    if (v.status === 'draft') return { label: `Version ${v.version} · Draft`, detail: published() ? `Version ${published()!.version} is live until you publish this draft.` : 'Not published yet: links will not open until you publish.' }
+    return { label: `Version ${v.version} · Published`, detail: `Live since ${formatDate(v.publishedAt)}. Saving changes starts version ${v.version + 1} as a draft; answers already given keep their version.` }
+  })
+  const canPublish = () => dirty() || latest()?.status === 'draft'
+
+  const questionError = (index: number, field: string) => saver.fieldError(`definition.pages.0.questions.${index}.${field}`)
+
+  const save = async (): Promise<boolean> => {
+    const result = await saver.run(() => call(api.surveys[':id'].draft.$put({ param: { id: props.surveyId }, json: { definition: unwrap(def) } })), { success: 'Draft saved.' })
+    if (!result) {
+      focusFirstInvalid(editorEl)
+      return false
+    }
+    setDirty(false)
+    props.onChanged()
+    return true
+  }
+
+  const publish = async () => {
+    if (dirty() && !(await save())) return
+    const result = await publisher.run(() => call(api.surveys[':id'].publish.$post({ param: { id: props.surveyId } })), { success: 'Published: links now show this version.' })
+    if (result) props.onChanged()
+  }
+
+  const addQuestion = () => {
+    const type = newType()
+    const q = { id: freshQuestionId(def, type), type, text: DEFAULT_TEXT[type], help: '', required: false, standardIds: [] } as TQuestion
+    edit('pages', 0, 'questions', (qs) => [...qs, q])
+    setAnnounce(`Question ${questions().length} added: ${TYPE_LABEL.get(type)}.`)
+    queueMicrotask(() => document.getElementById(`q-${q.id}-text`)?.focus())
+  }
+
+  const move = (index: number, delta: -1 | 1) => {
+    const target = index + delta
+    if (target < 0 || target >= questions().length) return
+    const id = questions()[index]!.id
+    edit(
+      'pages',
+      0,
+      'questions',
+      produce((qs) => {
+        const [q] = qs.splice(index, 1)
+        qs.splice(target, 0, q!)
+      }),
+    )
+    setAnnounce(`Moved to position ${target + 1} of ${questions().length}.`)
+    queueMicrotask(() => {
+      const atEdge = delta === -1 ? target === 0 : target === questions().length - 1
+      document.getElementById(`q-${id}-${atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'}`)?.focus()
+    })
+  }
+
+  const remove = async (index: number) => {
+    const q = questions()[index]!
+    const ok = await confirmAction({
+      title: `Delete question ${index + 1}?`,
+      message: `“${q.text}” will be removed from the draft. Answers already given to published versions are kept.`,
+      confirmLabel: 'Delete question',
+      danger: true,
+    })
+    if (!ok) return
+    edit('pages', 0, 'questions', (qs) => qs.filter((_, i) => i !== index))
+    setAnnounce(`Question deleted. ${questions().length} questions left.`)
+    queueMicrotask(() => document.getElementById('add-question-type')?.focus())
+  }
+
+  const toggleStandard = (index: number, standardId: string, on: boolean) =>
+    edit('pages', 0, 'questions', index, 'standardIds', (ids) => (on ? [...ids.filter((s) => s !== standardId), standardId] : ids.filter((s) => s !== standardId)))
+
+  const discard = async () => {
+    const ok = await confirmAction({ title: 'Discard changes?', message: 'The survey goes back to the last saved version.', confirmLabel: 'Discard changes', danger: true })
+    if (!ok) return
+    setDef(reconcile(structuredClone(latest()!.definition)))
+    setDirty(false)
+    saver.clear()
+  }
+
+  return (
+    <Page title={def.title || 'Untitled survey'} lead="Edit the questions, save the draft, then publish it to open the links.">
+      <p class="breadcrumb">
+        <A href="/surveys">← All surveys</A>
+      </p>
+      <div class="status-bar card" aria-labelledby="version-status">
+        <div>
+          <p class="status-line" id="version-status">
+            <span class="tag" classList={{ 'tag-live': latest()?.status === 'published', 'tag-draft': latest()?.status === 'draft' }}>
+              {draftStatus().label}
+            </span>
+            <Show when={dirty()}>
+              <span class="tag tag-unsaved">Unsaved changes</span>
+            </Show>
+          </p>
+          <p class="hint">{draftStatus().detail}</p>
+        </div>
+        <Show when={canWrite()}>
+          <div class="status-actions">
+            <Show when={dirty()}>
+              <button type="button" class="button" onClick={discard}>
+                Discard changes
+              </button>
+            </Show>
+            <button type="button" class="button" onClick={save} disabled={saver.pending() || !dirty()}>
+              {saver.pending() ? 'Saving…' : 'Save draft'}
+            </button>
+            <button type="button" class="button primary" onClick={publish} disabled={publisher.pending() || saver.pending() || !canPublish()}>
+              {publisher.pending() ? 'Publishing…' : 'Publish'}
+            </button>
+          </div>
+        </Show>
+      </div>
+      <FormFeedback error={saver.error() || publisher.error()} success={saver.success() || publisher.success()} />
+      <div class="sr-only" role="status" aria-live="polite">
+        {announce()}
+      </div>
+
+      <div ref={editorEl} class="editor">
+        <fieldset class="card" disabled={!canWrite()}>
+          <legend class="card-legend">Survey details</legend>
+          <TextField label="Title" value={def.title} onInput={(v) => edit('title', v)} error={saver.fieldError('definition.title')} required maxLength={200} />
+          <TextAreaField label="Introduction" value={def.intro} onInput={(v) => edit('intro', v)} error={saver.fieldError('definition.intro')} hint="Shown above the first question. Optional." rows={2} maxLength={2000} />
+          <TextAreaField label="Thank-you message" value={def.thankYou} onInput={(v) => edit('thankYou', v)} error={saver.fieldError('definition.thankYou')} rows={2} maxLength={2000} />
+        </fieldset>
+
+        <section class="card" aria-labelledby="questions-title">
+          <h2 id="questions-title">Questions</h2>
+          <Show when={def.pages.length > 1}>
+            <p class="notice">This survey has {def.pages.length} pages; the editor shows the first page only.</p>
+          </Show>
+          <ol class="question-list">
+            <Index each={questions()}>
+              {(q, i) => (
+                <li class="question-card">
+                  <fieldset disabled={!canWrite()}>
+                    <legend class="question-legend">
+                      <span class="question-number">Question {i + 1}</span>
+                      <span class="question-type">{TYPE_LABEL.get(q().type) ?? q().type}</span>
+                      <span class="question-id">id: {q().id}</span>
+                    </legend>
+                    <TextAreaField label="Question text" value={q().text} onInput={(v) => edit('pages', 0, 'questions', i, 'text', v)} error={questionError(i, 'text')} rows={2} maxLength={500} />
+                    <TextField label="Help text" value={q().help} onInput={(v) => edit('pages', 0, 'questions', i, 'help', v)} error={questionError(i, 'help')} hint="Optional, shown under the question." maxLength={500} />
+                    <CheckboxField label="Answer required" checked={q().required} onChange={(on) => edit('pages', 0, 'questions', i, 'required', on)} />
+                    <StandardLinks
+                      questionNumber={i + 1}
+                      type={q().type}
+                      standards={props.standards}
+                      selected={q().standardIds}
+                      error={questionError(i, 'standardIds.0')}
+                      onToggle={(sid, on) => toggleStandard(i, sid, on)}
+                    />
+                  </fieldset>
+                  <Show when={canWrite()}>
+                    <div class="question-actions">
+                      <button type="button" id={`q-${q().id}-up`} class="button small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move question ${i + 1} up`}>
+                        ↑ Move up
+                      </button>
+                      <button
+                        type="button"
+                        id={`q-${q().id}-down`}
+                        class="button small"
+                        onClick={() => move(i, 1)}
+                        disabled={i === questions().length - 1}
+                        aria-label={`Move question ${i + 1} down`}
+                      >
+                        ↓ Move down
+                      </button>
+                      <button type="button" class="button small subtle-danger" onClick={() => remove(i)} aria-label={`Delete question ${i + 1}`}>
+                        Delete
+                      </button>
+                    </div>
+                  </Show>
+                </li>
+              )}
+            </Index>
+          </ol>
+          <Show when={questions().length === 0}>
+            <p class="muted">No questions yet: add one below. A survey needs at least one question to be saved.</p>
+          </Show>
+          <Show when={canWrite()}>
+            <div class="add-question">
+              <SelectField label="Question type" id="add-question-type" value={newType()} onChange={(v) => setNewType(v as QuestionType)} options={QUESTION_TYPES.map((t) => ({ value: t.type, label: t.label }))} />
+              <button type="button" class="button" onClick={addQuestion}>
+                Add question
+              </button>
+            </div>
+          </Show>
+        </section>
+      </div>
+
+      <SurveyLinks surveyId={props.surveyId} published={!!published()} />
+
+      <section class="card" aria-labelledby="versions-title">
+        <h2 id="versions-title">Versions</h2>
+        <ul class="version-list">
+          <For each={props.versions}>
+            {(v) => (
+              <li>
+                <strong>Version {v.version}</strong> · {v.status === 'published' ? `published ${formatDate(v.publishedAt)}` : v.status === 'draft' ? 'draft' : `retired (published ${formatDate(v.publishedAt)})`}
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Page>
+  )
+}
+
+function StandardLinks(props: { questionNumber: number; type: QuestionType; standards: StandardRow[]; selected: readonly string[]; error?: string; onToggle: (id: string, on: boolean) => void }) {
+  const fitting = () => props.standards.filter((s) => METRICS_FOR_TYPE[props.type].includes(s.metric) || props.selected.includes(s.id))
+  return (
+    <Show when={METRICS_FOR_TYPE[props.type].length > 0 || props.selected.length > 0}>
+      <fieldset class="standard-links">
+        <legend>Gives evidence for these standards</legend>
+        <Show when={fitting().length > 0} fallback={<p class="hint">No standard uses this kind of answer yet. <A href="/standards/new">Create a standard</A> to link it.</p>}>
+          <ul class="checkbox-list">
+            <For each={fitting()}>
+              {(s) => (
+                <li>
+                  <CheckboxField label={`${s.code} — ${s.title}`} checked={props.selected.includes(s.id)} onChange={(on) => props.onToggle(s.id, on)} />
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={props.error}>
+          <p class="field-error">{props.error}</p>
+        </Show>
+      </fieldset>
+    </Show>
+  )
+}
