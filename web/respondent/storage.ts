@@ -1,0 +1,51 @@
+import type { TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { newToken } from '../../shared/ids.ts'
+
+export type AnswerValue = number | boolean | string
+
+/** What this device keeps for one survey link, so a reload or a dropped connection loses nothing. */
+export interface SavedSurvey {
+  versionId: string
+  /** Generated once per response: a resend after a lost reply never counts twice. */
+  clientId: string
+  answers: Record<string, AnswerValue>
+  page: number
+  /** Set when the respondent pressed Submit and the server has not yet confirmed. */
+  queued: boolean
+  /** Kept so a queued response can be sent, and thanked for, without reloading the survey. */
+  organisation: string
+  definition: TSurveyDefinition
+}
+
+const key = (token: string) => `yardstick:survey:${token}`
+
+export function readSaved(token: string): SavedSurvey | null {
+  try {
+    const raw = localStorage.getItem(key(token))
+    if (!raw) return null
+    const saved = JSON.parse(raw) as SavedSurvey
+    return saved && typeof saved.clientId === 'string' && saved.answers && saved.definition ? saved : null
+  } catch {
+    return null
+  }
+}
+
+export function writeSaved(token: string, saved: SavedSurvey): void {
+  try {
+    localStorage.setItem(key(token), JSON.stringify(saved))
+  } catch {
+    // Private browsing or a full quota: the survey still works, it just cannot resume.
+  }
+}
+
+export function clearSaved(token: string): void {
+  try {
+    localStorage.removeItem(key(token))
+  } catch {
+    // Nothing to clear.
+  }
+}
+
+export function newClientId(): string {
+  return newToken(16)
+}
