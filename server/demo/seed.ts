@@ -58,8 +58,11 @@ const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
 const DAYS = 365
 const RESPONSES_AT_SCALE_1 = 15_000
-/** Responses per atomic write: one transaction (SQLite) or one batch (D1) of about 2,000 statements. */
-const RESPONSES_PER_WRITE = 200
+/**
+ * Responses per atomic write, at up to 10 statements each: one SQLite transaction of about 2,000
+ * statements; on D1 a batch stays under the 1,000 queries a Worker invocation may make.
+ */
+const RESPONSES_PER_WRITE = { sqlite: 200, d1: 90 } as const
 /** Fixed, so the demo is the same for a given `now`. */
 const RANDOM_SEED = 0x5eed_2026
 
@@ -562,7 +565,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
         responses++
         firstAt = Math.min(firstAt, at)
         lastAt = Math.max(lastAt, at)
-        if (pendingResponses.length >= RESPONSES_PER_WRITE) await flush()
+        if (pendingResponses.length >= RESPONSES_PER_WRITE[database.runtime]) await flush()
       }
     }
   }
