@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { jsonLog, openDataDirDatabase, startNodeServer } from '../entry.node.ts'
 import { migrateToLatest } from '../db/database.ts'
-import { seedDemo, DEMO_LOGIN } from '../demo/seed.ts'
+import { seedDemo, DEMO_LOGIN, DEMO_USERS } from '../demo/seed.ts'
 import { countOrganisations } from '../db/repositories/accounts.ts'
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..')
@@ -47,14 +47,17 @@ if (demo) {
   const { n } = await countOrganisations(database.db)
   if (Number(n) === 0) {
     console.log('Seeding the demo organisation (a year of responses)…')
-    await seedDemo(database, { now: new Date() })
+    const summary = await seedDemo(database, { now: new Date() })
+    console.log(`Seeded ${summary.locations} locations, ${summary.standards} standards, ${summary.responses} responses in ${summary.seconds.toFixed(1)} s`)
   }
 }
 const running = await startNodeServer({ database, webDist, port, hostname: process.env.HOST ?? '127.0.0.1', log: jsonLog })
 const url = `http://localhost:${running.port}`
 console.log(`\nYardstick is running at ${url}`)
-if (demo) console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`)
-else console.log(`Database: ${join(dataDir, 'yardstick.sqlite')}\n`)
+if (demo) {
+  console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`)
+  console.log(`Other roles (same password): ${DEMO_USERS.filter((u) => u.email !== DEMO_LOGIN.email).map((u) => `${u.role} ${u.email}`).join(', ')}\n`)
+} else console.log(`Database: ${join(dataDir, 'yardstick.sqlite')}\n`)
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const)
