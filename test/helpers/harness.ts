@@ -2,6 +2,7 @@ import { createApp } from '../../server/app.ts'
 import { migrateToLatest } from '../../server/db/database.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import type { Deps } from '../../server/env.ts'
+import { Client as ApiClient } from './client.ts'
 
 export interface Harness {
   app: ReturnType<typeof createApp>
@@ -27,43 +28,11 @@ export async function makeHarness(opts: { now?: Date; minSample?: number } = {})
   return { app: createApp(deps), deps, logs, setNow: (d) => (now = d) }
 }
 
-/** A signed-in client: keeps the cookie and sends the CSRF token on writes, like the browser app. */
-export class Client {
-  cookie = ''
-  csrf = ''
-  constructor(readonly h: Harness) {}
-
-  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await this.h.app.request(path, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(this.csrf && method !== 'GET' ? { 'x-csrf-token': this.csrf } : {}),
-        ...headers,
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    })
-    const set = res.headers.get('set-cookie')
-    if (set) {
-      const m = /(?:__Host-)?ys_session=([^;]*)/.exec(set)
-      if (m) this.cookie = m[1] ? `ys_session=${m[1]}` : ''
-    }
-    const text = await res.text()
-    let json: any = null
-    try {
-      json = text ? JSON.parse(text) : null
-    } catch {
-      json = text
-    }
-    if (json && typeof json === 'object' && typeof json.csrfToken === 'string') this.csrf = json.csrfToken
-    return { status: res.status, body: json, headers: res.headers }
+/** A signed-in client over the in-process app (see client.ts). */
+export class Client extends ApiClient {
+  constructor(readonly h: Harness) {
+    super((r) => Promise.resolve(h.app.request(r)), 'http://localhost')
   }
-  get = (p: string) => this.req('GET', p)
-  post = (p: string, b?: unknown) => this.req('POST', p, b ?? {})
-  put = (p: string, b?: unknown) => this.req('PUT', p, b ?? {})
-  patch = (p: string, b?: unknown) => this.req('PATCH', p, b ?? {})
-  del = (p: string) => this.req('DELETE', p)
 }
 
 export const PASSWORD = 'correct-horse-battery'

@@ -5,7 +5,7 @@ import { migrateToLatest, migrationsCurrent } from '../../server/db/database.ts'
 import { openD1Database } from '../../server/db/d1.ts'
 import { migrations } from '../../server/db/migrations/index.ts'
 import * as entry from '../../server/entry.worker.ts'
-import { Client, ORIGIN } from './client.ts'
+import { Client, ORIGIN } from '../helpers/client.ts'
 
 // Runs inside workerd against a local D1, through the worker's own entry (server/entry.worker.ts).
 // The tests in this file share one database and run in order.

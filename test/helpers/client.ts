@@ -1,7 +1,7 @@
 /**
- * A signed-in API client for tests inside workerd, like test/helpers/harness.ts's Client: keeps the
- * session cookie and sends the CSRF token on writes. It calls any fetch-like function, such as the
- * worker's own `fetch` handler.
+ * A signed-in API client for tests, behaving like the browser app: keeps the session cookie and sends
+ * the CSRF token on writes. It calls any fetch-like function: the app's `request` on Node, or the
+ * worker's own `fetch` handler inside workerd. No Node-only imports, so both test projects use it.
  */
 export type Fetch = (request: Request) => Promise<Response>
 
@@ -10,11 +10,14 @@ export const ORIGIN = 'https://yardstick.example'
 export class Client {
   cookie = ''
   csrf = ''
-  constructor(readonly fetch: Fetch) {}
+  constructor(
+    readonly fetch: Fetch,
+    readonly origin: string = ORIGIN,
+  ) {}
 
   async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await this.fetch(
-      new Request(new URL(path, ORIGIN), {
+      new Request(new URL(path, this.origin), {
         method,
         headers: {
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -43,4 +46,6 @@ export class Client {
   get = (p: string) => this.req('GET', p)
   post = (p: string, b?: unknown) => this.req('POST', p, b ?? {})
   put = (p: string, b?: unknown) => this.req('PUT', p, b ?? {})
+  patch = (p: string, b?: unknown) => this.req('PATCH', p, b ?? {})
+  del = (p: string) => this.req('DELETE', p)
 }
