@@ -1,7 +1,7 @@
 import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router'
 import { createEffect, createResource, Show, type JSX } from 'solid-js'
 import type { Permission } from '../../shared/roles.ts'
-import { api, ApiError, call, errorMessage } from './lib/api.ts'
+import { api, ApiError, call, errorMessage, setUnauthenticatedHandler } from './lib/api.ts'
 import { allowed, needsSetup, session, setNeedsSetup, setSession } from './lib/session.ts'
 import { ConfirmDialogHost } from './components/confirm-dialog.tsx'
 import { NavBar } from './components/nav-bar.tsx'
@@ -25,6 +25,13 @@ function Root(props: RouteSectionProps) {
     const r = await call(api.setup.$get())
     setNeedsSetup(r.needsSetup)
     return r
+  })
+  setUnauthenticatedHandler(() => {
+    // Only a session that was in use has "ended"; a failed sign-in is answered on its own form.
+    if (!session()) return
+    setSession(null)
+    const next = location.pathname + location.search
+    navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true })
   })
   createEffect(() => {
     const needed = needsSetup()

@@ -1,8 +1,8 @@
-import { Match, Switch, type JSX, type Resource } from 'solid-js'
+import { Match, Switch, type Accessor, type JSX, type Resource } from 'solid-js'
 import { errorMessage } from '../lib/api.ts'
 
 /** A resource's three states: loading, failed (with a retry) and loaded. */
-export function AsyncView<T>(props: { resource: Resource<T>; loading: string; onRetry?: () => void; children: (data: T) => JSX.Element }) {
+export function AsyncView<T>(props: { resource: Resource<T>; loading: string; onRetry?: () => void; children: (data: Accessor<T>) => JSX.Element }) {
   return (
     <Switch>
       <Match when={props.resource.error}>
@@ -16,7 +16,7 @@ export function AsyncView<T>(props: { resource: Resource<T>; loading: string; on
         </div>
       </Match>
       <Match when={props.resource.state === 'ready' || props.resource.state === 'refreshing' ? { data: props.resource() as T } : undefined}>
-        {(ready) => props.children(ready().data)}
+        {(ready) => props.children(() => ready().data)}
       </Match>
       <Match when={props.resource.loading}>
         <p class="loading" role="status">

@@ -13,6 +13,11 @@ function describedBy(id: string, props: FieldBase): string | undefined {
   return ids.length ? ids.join(' ') : undefined
 }
 
+/** The API's messages are predicates ("must be an email address"); the field's label makes them sentences. */
+export function sentence(label: string, message: string): string {
+  return /^[a-z]/.test(message) ? `${label} ${message}` : message
+}
+
 function FieldFrame(props: FieldBase & { id: string; children: JSX.Element }) {
   return (
     <div class={`field ${props.class ?? ''}`} classList={{ 'field-invalid': !!props.error }}>
@@ -22,15 +27,15 @@ function FieldFrame(props: FieldBase & { id: string; children: JSX.Element }) {
           <span class="required-mark"> (required)</span>
         </Show>
       </label>
+      {props.children}
       <Show when={props.hint}>
         <p class="hint" id={`${props.id}-hint`}>
           {props.hint}
         </p>
       </Show>
-      {props.children}
       <Show when={props.error}>
         <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
+          {sentence(props.label, props.error!)}
         </p>
       </Show>
     </div>

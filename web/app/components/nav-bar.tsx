@@ -34,8 +34,9 @@ export function NavBar() {
       <div class="topbar-inner">
         <A href="/" class="brand" end>
           <img src="/favicon.svg" alt="" width="24" height="24" />
-          <span>
-            Yardstick<span class="brand-org"> · {session()?.organisation.name}</span>
+          <span class="brand-text">
+            <span class="brand-name">Yardstick</span>
+            <span class="brand-org">{session()?.organisation.name}</span>
           </span>
         </A>
         <nav aria-label="Main">

@@ -3,6 +3,12 @@ import type { AppType } from '../../../server/app.ts'
 import type { ErrorBody, ValidationIssue } from '../../../shared/errors.ts'
 
 let csrfToken = ''
+let onUnauthenticated: (() => void) | undefined
+
+/** Called when the server says the session has ended (expired, signed out elsewhere, deactivated). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler
+}
 
 /** Remembers the session's CSRF token: every write echoes it in `X-CSRF-Token`. */
 export function setCsrfToken(token: string): void {
@@ -60,6 +66,7 @@ export async function call<R extends AnyResponse>(request: Promise<R>): Promise<
   const body: unknown = await res.json().catch(() => null)
   if (!res.ok) {
     const error = (body as Partial<ErrorBody> | null)?.error ?? {}
+    if (res.status === 401) onUnauthenticated?.()
     throw new ApiError(res.status, error)
   }
   return body as SuccessBody<R>

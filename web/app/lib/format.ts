@@ -32,7 +32,7 @@ export function formatTarget(metric: string, t: Pick<TargetInForce, 'target' | '
 export function formatTolerance(metric: string, tolerance: number): string {
   const unit = METRIC_UNITS[metric]
   const decimals = unit?.decimals ?? 1
-  return `${tolerance.toFixed(decimals)}${unit?.suffix === '%' ? ' points' : ''}`
+  return `${tolerance.toFixed(decimals)}${unit?.suffix === '%' || metric === 'nps' ? ' points' : ''}`
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -32,8 +32,8 @@ export function AcceptInvitePage() {
         {(inv) => (
           <>
             <p>
-              You have been invited to join <strong>{inv.organisation}</strong> as <strong>{ROLE_LABELS[inv.role as Role] ?? inv.role}</strong>, with the email{' '}
-              <strong>{inv.email}</strong>.
+              You have been invited to join <strong>{inv().organisation}</strong> as <strong>{ROLE_LABELS[inv().role as Role] ?? inv().role}</strong>, with the email{' '}
+              <strong>{inv().email}</strong>.
             </p>
             <form ref={formEl} onSubmit={submit} novalidate>
               <TextField label="Your name" value={values.name} onInput={(v) => setValues('name', v)} error={form.fieldError('name')} required autocomplete="name" />

@@ -60,7 +60,7 @@ export function DashboardPage() {
         </button>
       </form>
       <AsyncView resource={dashboard} loading="Loading the dashboard…" onRetry={refetch}>
-        {(d) => <DashboardBody data={d} />}
+        {(d) => <DashboardBody data={d()} />}
       </AsyncView>
     </Page>
   )

@@ -24,8 +24,8 @@ const EMPTY = { name: '', code: '', kind: 'branch' as Kind, address: '' }
 /** Locations (touchpoints): where service happens and results are split by. */
 export function LocationsPage() {
   const [showArchived, setShowArchived] = createSignal(false)
-  const [locations, { refetch }] = createResource(showArchived, (archived) =>
-    call(api.locations.$get({ query: { archived: archived ? 'include' : 'exclude' } })).then((r) => r.locations),
+  const [locations, { refetch }] = createResource((): 'include' | 'exclude' => (showArchived() ? 'include' : 'exclude'), (archived) =>
+    call(api.locations.$get({ query: { archived } })).then((r) => r.locations),
   )
   const canWrite = () => allowed('config:write')
   const [editing, setEditing] = createSignal<LocationRow | null>(null)
@@ -97,7 +97,7 @@ export function LocationsPage() {
           <AsyncView resource={locations} loading="Loading locations…" onRetry={refetch}>
             {(rows) => (
               <Show
-                when={rows.length > 0}
+                when={rows().length > 0}
                 fallback={
                   <EmptyState title="No locations yet">
                     <p>Add your branches, stores, phone lines or website so results can be split by where service happened.</p>
@@ -120,7 +120,7 @@ export function LocationsPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      <For each={rows}>
+                      <For each={rows()}>
                         {(loc) => (
                           <tr classList={{ archived: !!loc.archived_at }}>
                             <th scope="row">

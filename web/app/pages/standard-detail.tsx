@@ -92,8 +92,8 @@ export function StandardDetailPage() {
     <AsyncView resource={detail} loading="Loading the standard…" onRetry={refetch}>
       {(d) => (
         <Page
-          title={`${d.standard.code} · ${d.standard.title}`}
-          lead={d.standard.description || undefined}
+          title={`${d().standard.code} · ${d().standard.title}`}
+          lead={d().standard.description || undefined}
           actions={
             <Show when={canWrite()}>
               <Show when={!editing()}>
@@ -102,14 +102,14 @@ export function StandardDetailPage() {
                 </button>
               </Show>
               <Show
-                when={!d.standard.archived_at}
+                when={!d().standard.archived_at}
                 fallback={
-                  <button type="button" class="button" onClick={() => setArchived(d.standard, false)}>
+                  <button type="button" class="button" onClick={() => setArchived(d().standard, false)}>
                     Restore
                   </button>
                 }
               >
-                <button type="button" class="button subtle-danger" onClick={() => setArchived(d.standard, true)}>
+                <button type="button" class="button subtle-danger" onClick={() => setArchived(d().standard, true)}>
                   Archive
                 </button>
               </Show>
@@ -122,10 +122,10 @@ export function StandardDetailPage() {
           <p role="status" class="row-message">
             {message()}
           </p>
-          <Show when={d.standard.archived_at}>
+          <Show when={d().standard.archived_at}>
             <p class="notice">This standard is archived: it is not shown on the dashboard.</p>
           </Show>
-          <div class="layout-split">
+          <div class="layout-halves">
             <div class="card">
               <Show
                 when={editing()}
@@ -134,29 +134,29 @@ export function StandardDetailPage() {
                     <h2>Details</h2>
                     <dl class="details">
                       <dt>Dimension</dt>
-                      <dd>{dimensionLabel(d.standard.dimension)}</dd>
+                      <dd>{dimensionLabel(d().standard.dimension)}</dd>
                       <dt>Metric</dt>
-                      <dd>{metricLabel(d.standard.metric)}</dd>
+                      <dd>{metricLabel(d().standard.metric)}</dd>
                       <dt>Target</dt>
                       <dd>
-                        {formatTarget(d.standard.metric, { target: d.standard.target, tolerance: d.standard.tolerance, direction: d.standard.direction as 'higher' | 'lower' })} (
-                        {d.standard.direction === 'higher' ? 'higher is better' : 'lower is better'})
+                        {formatTarget(d().standard.metric, { target: d().standard.target, tolerance: d().standard.tolerance, direction: d().standard.direction as 'higher' | 'lower' })} (
+                        {d().standard.direction === 'higher' ? 'higher is better' : 'lower is better'})
                       </dd>
                       <dt>Tolerance (amber band)</dt>
-                      <dd>{formatTolerance(d.standard.metric, d.standard.tolerance)}</dd>
+                      <dd>{formatTolerance(d().standard.metric, d().standard.tolerance)}</dd>
                       <dt>Owner</dt>
-                      <dd>{d.standard.owner || '—'}</dd>
+                      <dd>{d().standard.owner || '—'}</dd>
                       <dt>Channel / touchpoint</dt>
-                      <dd>{d.standard.channel || '—'}</dd>
+                      <dd>{d().standard.channel || '—'}</dd>
                       <dt>Customers</dt>
-                      <dd>{CUSTOMER_TYPE_LABELS[d.standard.customer_type as CustomerType] ?? d.standard.customer_type}</dd>
+                      <dd>{CUSTOMER_TYPE_LABELS[d().standard.customer_type as CustomerType] ?? d().standard.customer_type}</dd>
                     </dl>
                   </>
                 }
               >
                 <h2>Edit standard</h2>
                 <StandardForm
-                  standard={d.standard}
+                  standard={d().standard}
                   onSaved={(_s, next) => {
                     if (next) mutate(next)
                     setEditing(false)
@@ -174,17 +174,21 @@ export function StandardDetailPage() {
                   <thead>
                     <tr>
                       <th scope="col">In force from</th>
-                      <th scope="col">Target</th>
-                      <th scope="col">Tolerance</th>
+                      <th scope="col" class="num">
+                        Target
+                      </th>
+                      <th scope="col" class="num">
+                        Tolerance
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={[...d.targets].reverse()}>
+                    <For each={[...d().targets].reverse()}>
                       {(t) => (
                         <tr>
                           <td>{t.effective_from <= '1970-01-02' ? 'The start' : formatDate(t.effective_from)}</td>
-                          <td class="num">{formatTarget(d.standard.metric, { target: t.target, tolerance: t.tolerance, direction: t.direction as 'higher' | 'lower' })}</td>
-                          <td class="num">{formatTolerance(d.standard.metric, t.tolerance)}</td>
+                          <td class="num">{formatTarget(d().standard.metric, { target: t.target, tolerance: t.tolerance, direction: t.direction as 'higher' | 'lower' })}</td>
+                          <td class="num">{formatTolerance(d().standard.metric, t.tolerance)}</td>
                         </tr>
                       )}
                     </For>

@@ -23,8 +23,8 @@ export function dimensionLabel(dimension: string): string {
 export function StandardsPage() {
   const [showArchived, setShowArchived] = createSignal(false)
   const [dimension, setDimension] = createSignal<'' | Dimension>('')
-  const [standards, { refetch }] = createResource(showArchived, (archived) =>
-    call(api.standards.$get({ query: { archived: archived ? 'include' : 'exclude' } })).then((r) => r.standards),
+  const [standards, { refetch }] = createResource((): 'include' | 'exclude' => (showArchived() ? 'include' : 'exclude'), (archived) =>
+    call(api.standards.$get({ query: { archived } })).then((r) => r.standards),
   )
 
   return (
@@ -53,7 +53,7 @@ export function StandardsPage() {
         <AsyncView resource={standards} loading="Loading standards…" onRetry={refetch}>
           {(rows) => (
             <Show
-              when={rows.length > 0}
+              when={rows().length > 0}
               fallback={
                 <EmptyState title="No service standards yet">
                   <p>Start with the promises you make to customers, for example “CSAT at least 85%” or “NPS at least +40”.</p>
@@ -65,7 +65,7 @@ export function StandardsPage() {
                 </EmptyState>
               }
             >
-              <StandardGroups rows={rows} dimension={dimension()} />
+              <StandardGroups rows={rows()} dimension={dimension()} />
             </Show>
           )}
         </AsyncView>
@@ -89,14 +89,26 @@ function StandardGroups(props: { rows: StandardRow[]; dimension: '' | Dimension 
               {DIMENSION_LABELS[group.dimension]} <span class="count">({group.rows.length})</span>
             </h2>
             <div class="table-wrap">
-              <table class="table">
+              <table class="table register">
+                <colgroup>
+                  <col class="col-code" />
+                  <col class="col-title" />
+                  <col class="col-metric" />
+                  <col class="col-target" />
+                  <col class="col-tolerance" />
+                  <col class="col-owner" />
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">Code</th>
                     <th scope="col">Standard</th>
                     <th scope="col">Metric</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Tolerance</th>
+                    <th scope="col" class="num">
+                      Target
+                    </th>
+                    <th scope="col" class="num">
+                      Tolerance
+                    </th>
                     <th scope="col">Owner</th>
                   </tr>
                 </thead>

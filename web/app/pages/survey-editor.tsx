@@ -56,8 +56,8 @@ export function SurveyEditorPage() {
   return (
     <AsyncView resource={data} loading="Loading the survey…" onRetry={refetch}>
       {(d) => (
-        <Show when={d.survey.id} keyed>
-          {(surveyId) => <SurveyEditor surveyId={surveyId} versions={d.versions} standards={d.standards} onChanged={refetch} />}
+        <Show when={d().survey.id} keyed>
+          {(surveyId) => <SurveyEditor surveyId={surveyId} versions={d().versions} standards={d().standards} onChanged={refetch} />}
         </Show>
       )}
     </AsyncView>
@@ -122,6 +122,7 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
 
   const publish = async () => {
     if (dirty() && !(await save())) return
+    saver.clear()
     const result = await publisher.run(() => call(api.surveys[':id'].publish.$post({ param: { id: props.surveyId } })), { success: 'Published: links now show this version.' })
     if (result) props.onChanged()
   }
@@ -217,93 +218,92 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
         {announce()}
       </div>
 
-      <div ref={editorEl} class="editor">
-        <fieldset class="card" disabled={!canWrite()}>
-          <legend class="card-legend">Survey details</legend>
-          <TextField label="Title" value={def.title} onInput={(v) => edit('title', v)} error={saver.fieldError('definition.title')} required maxLength={200} />
-          <TextAreaField label="Introduction" value={def.intro} onInput={(v) => edit('intro', v)} error={saver.fieldError('definition.intro')} hint="Shown above the first question. Optional." rows={2} maxLength={2000} />
-          <TextAreaField label="Thank-you message" value={def.thankYou} onInput={(v) => edit('thankYou', v)} error={saver.fieldError('definition.thankYou')} rows={2} maxLength={2000} />
-        </fieldset>
+      <div class="editor-layout">
+        <div ref={editorEl} class="editor">
+          <section class="card" aria-labelledby="details-title">
+            <h2 id="details-title">Survey details</h2>
+            <fieldset class="plain" disabled={!canWrite()}>
+              <TextField label="Title" value={def.title} onInput={(v) => edit('title', v)} error={saver.fieldError('definition.title')} required maxLength={200} />
+              <TextAreaField label="Introduction" value={def.intro} onInput={(v) => edit('intro', v)} error={saver.fieldError('definition.intro')} hint="Shown above the first question. Optional." rows={2} maxLength={2000} />
+              <TextAreaField label="Thank-you message" value={def.thankYou} onInput={(v) => edit('thankYou', v)} error={saver.fieldError('definition.thankYou')} rows={2} maxLength={2000} />
+            </fieldset>
+          </section>
 
-        <section class="card" aria-labelledby="questions-title">
-          <h2 id="questions-title">Questions</h2>
-          <Show when={def.pages.length > 1}>
-            <p class="notice">This survey has {def.pages.length} pages; the editor shows the first page only.</p>
-          </Show>
-          <ol class="question-list">
-            <Index each={questions()}>
-              {(q, i) => (
-                <li class="question-card">
-                  <fieldset disabled={!canWrite()}>
-                    <legend class="question-legend">
-                      <span class="question-number">Question {i + 1}</span>
-                      <span class="question-type">{TYPE_LABEL.get(q().type) ?? q().type}</span>
-                      <span class="question-id">id: {q().id}</span>
-                    </legend>
-                    <TextAreaField label="Question text" value={q().text} onInput={(v) => edit('pages', 0, 'questions', i, 'text', v)} error={questionError(i, 'text')} rows={2} maxLength={500} />
-                    <TextField label="Help text" value={q().help} onInput={(v) => edit('pages', 0, 'questions', i, 'help', v)} error={questionError(i, 'help')} hint="Optional, shown under the question." maxLength={500} />
-                    <CheckboxField label="Answer required" checked={q().required} onChange={(on) => edit('pages', 0, 'questions', i, 'required', on)} />
-                    <StandardLinks
-                      questionNumber={i + 1}
-                      type={q().type}
-                      standards={props.standards}
-                      selected={q().standardIds}
-                      error={questionError(i, 'standardIds.0')}
-                      onToggle={(sid, on) => toggleStandard(i, sid, on)}
-                    />
-                  </fieldset>
-                  <Show when={canWrite()}>
-                    <div class="question-actions">
-                      <button type="button" id={`q-${q().id}-up`} class="button small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move question ${i + 1} up`}>
-                        ↑ Move up
-                      </button>
-                      <button
-                        type="button"
-                        id={`q-${q().id}-down`}
-                        class="button small"
-                        onClick={() => move(i, 1)}
-                        disabled={i === questions().length - 1}
-                        aria-label={`Move question ${i + 1} down`}
-                      >
-                        ↓ Move down
-                      </button>
-                      <button type="button" class="button small subtle-danger" onClick={() => remove(i)} aria-label={`Delete question ${i + 1}`}>
-                        Delete
-                      </button>
-                    </div>
-                  </Show>
-                </li>
-              )}
-            </Index>
-          </ol>
-          <Show when={questions().length === 0}>
-            <p class="muted">No questions yet: add one below. A survey needs at least one question to be saved.</p>
-          </Show>
-          <Show when={canWrite()}>
-            <div class="add-question">
-              <SelectField label="Question type" id="add-question-type" value={newType()} onChange={(v) => setNewType(v as QuestionType)} options={QUESTION_TYPES.map((t) => ({ value: t.type, label: t.label }))} />
-              <button type="button" class="button" onClick={addQuestion}>
-                Add question
-              </button>
-            </div>
-          </Show>
-        </section>
+          <section class="card" aria-labelledby="questions-title">
+            <h2 id="questions-title">Questions</h2>
+            <Show when={def.pages.length > 1}>
+              <p class="notice">This survey has {def.pages.length} pages; the editor shows the first page only.</p>
+            </Show>
+            <ol class="question-list">
+              <Index each={questions()}>
+                {(q, i) => (
+                  <li class="question-card">
+                    <fieldset disabled={!canWrite()}>
+                      <legend class="question-legend">
+                        <span class="question-number">Question {i + 1}</span>
+                        <span class="question-type">{TYPE_LABEL.get(q().type) ?? q().type}</span>
+                        <span class="question-id">id: {q().id}</span>
+                      </legend>
+                      <TextAreaField label="Question text" value={q().text} onInput={(v) => edit('pages', 0, 'questions', i, 'text', v)} error={questionError(i, 'text')} rows={2} maxLength={500} />
+                      <TextField label="Help text" value={q().help} onInput={(v) => edit('pages', 0, 'questions', i, 'help', v)} error={questionError(i, 'help')} hint="Optional, shown under the question." maxLength={500} />
+                      <CheckboxField label="Answer required" checked={q().required} onChange={(on) => edit('pages', 0, 'questions', i, 'required', on)} />
+                      <StandardLinks
+                        questionNumber={i + 1}
+                        type={q().type}
+                        standards={props.standards}
+                        selected={q().standardIds}
+                        error={questionError(i, 'standardIds.0')}
+                        onToggle={(sid, on) => toggleStandard(i, sid, on)}
+                      />
+                    </fieldset>
+                    <Show when={canWrite()}>
+                      <div class="question-actions">
+                        <button type="button" id={`q-${q().id}-up`} class="button small" onClick={() => move(i, -1)} disabled={i === 0}>
+                          <span aria-hidden="true">↑ </span>Move up<span class="sr-only"> question {i + 1}</span>
+                        </button>
+                        <button type="button" id={`q-${q().id}-down`} class="button small" onClick={() => move(i, 1)} disabled={i === questions().length - 1}>
+                          <span aria-hidden="true">↓ </span>Move down<span class="sr-only"> question {i + 1}</span>
+                        </button>
+                        <button type="button" class="button small subtle-danger" onClick={() => remove(i)}>
+                          Delete<span class="sr-only"> question {i + 1}</span>
+                        </button>
+                      </div>
+                    </Show>
+                  </li>
+                )}
+              </Index>
+            </ol>
+            <Show when={questions().length === 0}>
+              <p class="muted">No questions yet: add one below. A survey needs at least one question to be saved.</p>
+            </Show>
+            <Show when={canWrite()}>
+              <div class="add-question">
+                <SelectField label="Question type" id="add-question-type" value={newType()} onChange={(v) => setNewType(v as QuestionType)} options={QUESTION_TYPES.map((t) => ({ value: t.type, label: t.label }))} />
+                <button type="button" class="button" onClick={addQuestion}>
+                  Add question
+                </button>
+              </div>
+            </Show>
+          </section>
+        </div>
+
+        <aside aria-label="Links and versions">
+          <SurveyLinks surveyId={props.surveyId} published={!!published()} />
+
+          <section class="card" aria-labelledby="versions-title">
+            <h2 id="versions-title">Versions</h2>
+            <ul class="version-list">
+              <For each={props.versions}>
+                {(v) => (
+                  <li>
+                    <strong>Version {v.version}</strong> · {v.status === 'published' ? `published ${formatDate(v.publishedAt)}` : v.status === 'draft' ? 'draft' : `retired (published ${formatDate(v.publishedAt)})`}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        </aside>
       </div>
-
-      <SurveyLinks surveyId={props.surveyId} published={!!published()} />
-
-      <section class="card" aria-labelledby="versions-title">
-        <h2 id="versions-title">Versions</h2>
-        <ul class="version-list">
-          <For each={props.versions}>
-            {(v) => (
-              <li>
-                <strong>Version {v.version}</strong> · {v.status === 'published' ? `published ${formatDate(v.publishedAt)}` : v.status === 'draft' ? 'draft' : `retired (published ${formatDate(v.publishedAt)})`}
-              </li>
-            )}
-          </For>
-        </ul>
-      </section>
     </Page>
   )
 }

@@ -57,9 +57,9 @@ export function SurveyLinks(props: { surveyId: string; published: boolean }) {
       </p>
       <AsyncView resource={links} loading="Loading links…" onRetry={refetch}>
         {(rows) => (
-          <Show when={rows.length > 0} fallback={<EmptyState title="No links yet"><p>Create a link to start collecting answers.</p></EmptyState>}>
+          <Show when={rows().length > 0} fallback={<EmptyState title="No links yet"><p>Create a link to start collecting answers.</p></EmptyState>}>
             <ul class="link-list">
-              <For each={rows}>
+              <For each={rows()}>
                 {(link) => (
                   <li class="link-item">
                     <div class="link-head">

@@ -25,7 +25,7 @@ export function SurveysPage() {
           <AsyncView resource={surveys} loading="Loading surveys…" onRetry={refetch}>
             {(rows) => (
               <Show
-                when={rows.length > 0}
+                when={rows().length > 0}
                 fallback={
                   <EmptyState title="No surveys yet">
                     <p>A new survey starts with three questions: NPS, CSAT and a comment. Change them as you like before publishing.</p>
@@ -45,7 +45,7 @@ export function SurveysPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      <For each={rows}>
+                      <For each={rows()}>
                         {(s) => (
                           <tr>
                             <th scope="row">

@@ -88,7 +88,7 @@ export function UsersPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    <For each={rows}>
+                    <For each={rows()}>
                       {(u) => (
                         <tr classList={{ archived: !u.active }}>
                           <th scope="row">
@@ -133,7 +133,7 @@ export function UsersPage() {
           <h2 class="spaced">Invitations</h2>
           <AsyncView resource={invitations} loading="Loading invitations…" onRetry={refetchInvitations}>
             {(rows) => (
-              <Show when={rows.length > 0} fallback={<EmptyState title="No invitations"><p>Invitations you send appear here until they are used.</p></EmptyState>}>
+              <Show when={rows().length > 0} fallback={<EmptyState title="No invitations"><p>Invitations you send appear here until they are used.</p></EmptyState>}>
                 <div class="table-wrap">
                   <table class="table">
                     <thead>
@@ -147,7 +147,7 @@ export function UsersPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      <For each={rows}>
+                      <For each={rows()}>
                         {(inv) => (
                           <tr>
                             <th scope="row">{inv.email}</th>
