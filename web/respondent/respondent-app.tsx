@@ -98,7 +98,7 @@ export function RespondentApp(props: { token: string }) {
     setPage(index)
     persist(false)
     window.scrollTo(0, 0)
-    queueMicrotask(() => document.querySelector<HTMLElement>('.page-title, h1')?.focus())
+    queueMicrotask(() => (document.querySelector<HTMLElement>('.page-title') ?? document.querySelector<HTMLElement>('h1'))?.focus())
   }
 
   const applyResult = (result: SubmitResult) => {

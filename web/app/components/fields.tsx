@@ -86,8 +86,8 @@ export function TextField(
   )
 }
 
-export function TextAreaField(props: FieldBase & { value: string; onInput: (value: string) => void; rows?: number; name?: string; maxLength?: number }) {
-  const id = `f-${createUniqueId()}`
+export function TextAreaField(props: FieldBase & { value: string; onInput: (value: string) => void; rows?: number; name?: string; maxLength?: number; id?: string }) {
+  const id = props.id ?? `f-${createUniqueId()}`
   return (
     <FieldFrame {...props} id={id}>
       <textarea

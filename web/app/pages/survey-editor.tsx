@@ -70,7 +70,6 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
   const published = () => props.versions.find((v) => v.status === 'published')
   const [def, setDef] = createStore<TSurveyDefinition>(structuredClone(latest()!.definition))
   const [dirty, setDirty] = createSignal(false)
-  const [newType, setNewType] = createSignal<QuestionType>('csat')
   const [announce, setAnnounce] = createSignal('')
   const saver = createSubmitter()
   const publisher = createSubmitter()
@@ -99,7 +98,9 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
     }
   })
 
-  const questions = () => def.pages[0]?.questions ?? []
+  /** Questions are numbered across pages, as respondents see them. */
+  const numberOf = (page: number, index: number) => def.pages.slice(0, page).reduce((n, pg) => n + pg.questions.length, 0) + index + 1
+  const questionCount = () => def.pages.reduce((n, pg) => n + pg.questions.length, 0)
   const draftStatus = createMemo(() => {
     const v = latest()!
     if (v.status === 'draft') return { label: `Version ${v.version} · Draft`, detail: published() ? `Version ${published()!.version} is live until you publish this draft.` : 'Not published yet: links will not open until you publish.' }
@@ -107,7 +108,7 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
   })
   const canPublish = () => dirty() || latest()?.status === 'draft'
 
-  const questionError = (index: number, field: string) => saver.fieldError(`definition.pages.0.questions.${index}.${field}`)
+  const questionError = (page: number, index: number, field: string) => saver.fieldError(`definition.pages.${page}.questions.${index}.${field}`)
 
   const save = async (): Promise<boolean> => {
     const result = await saver.run(() => call(api.surveys[':id'].draft.$put({ param: { id: props.surveyId }, json: { definition: unwrap(def) } })), { success: 'Draft saved.' })
@@ -127,50 +128,64 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
     if (result) props.onChanged()
   }
 
-  const addQuestion = () => {
-    const type = newType()
-    const q = { id: freshQuestionId(def, type), type, text: DEFAULT_TEXT[type], help: '', required: false, standardIds: [] } as TQuestion
-    edit('pages', 0, 'questions', (qs) => [...qs, q])
-    setAnnounce(`Question ${questions().length} added: ${TYPE_LABEL.get(type)}.`)
+  const newQuestion = (type: QuestionType) => ({ id: freshQuestionId(def, type), type, text: DEFAULT_TEXT[type], help: '', required: false, standardIds: [] }) as TQuestion
+
+  const addQuestion = (page: number, type: QuestionType) => {
+    const q = newQuestion(type)
+    edit('pages', page, 'questions', (qs) => [...qs, q])
+    setAnnounce(`Question ${numberOf(page, def.pages[page]!.questions.length - 1)} added: ${TYPE_LABEL.get(type)}.`)
     queueMicrotask(() => document.getElementById(`q-${q.id}-text`)?.focus())
   }
 
-  const move = (index: number, delta: -1 | 1) => {
+  const addPage = (type: QuestionType) => {
+    const used = new Set(def.pages.map((pg) => pg.id))
+    let n = def.pages.length + 1
+    while (used.has(`p${n}`)) n++
+    const q = newQuestion(type)
+    edit('pages', (pages) => [...pages, { id: `p${n}`, title: '', questions: [q] }])
+    setAnnounce(`Page ${def.pages.length} added with one question.`)
+    queueMicrotask(() => document.getElementById(`page-${def.pages.length - 1}-title`)?.focus())
+  }
+
+  const move = (page: number, index: number, delta: -1 | 1) => {
+    const questions = def.pages[page]!.questions
     const target = index + delta
-    if (target < 0 || target >= questions().length) return
-    const id = questions()[index]!.id
+    if (target < 0 || target >= questions.length) return
+    const id = questions[index]!.id
     edit(
       'pages',
-      0,
+      page,
       'questions',
       produce((qs) => {
         const [q] = qs.splice(index, 1)
         qs.splice(target, 0, q!)
       }),
     )
-    setAnnounce(`Moved to position ${target + 1} of ${questions().length}.`)
+    setAnnounce(`Moved to position ${target + 1} of ${questions.length} on this page.`)
     queueMicrotask(() => {
-      const atEdge = delta === -1 ? target === 0 : target === questions().length - 1
+      const atEdge = delta === -1 ? target === 0 : target === def.pages[page]!.questions.length - 1
       document.getElementById(`q-${id}-${atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'}`)?.focus()
     })
   }
 
-  const remove = async (index: number) => {
-    const q = questions()[index]!
+  const remove = async (page: number, index: number) => {
+    const q = def.pages[page]!.questions[index]!
+    const lastOnPage = def.pages[page]!.questions.length === 1
     const ok = await confirmAction({
-      title: `Delete question ${index + 1}?`,
-      message: `“${q.text}” will be removed from the draft. Answers already given to published versions are kept.`,
+      title: `Delete question ${numberOf(page, index)}?`,
+      message: `“${q.text}” will be removed from the draft${lastOnPage ? `, and page ${page + 1} with it` : ''}. Answers already given to published versions are kept.`,
       confirmLabel: 'Delete question',
       danger: true,
     })
     if (!ok) return
-    edit('pages', 0, 'questions', (qs) => qs.filter((_, i) => i !== index))
-    setAnnounce(`Question deleted. ${questions().length} questions left.`)
-    queueMicrotask(() => document.getElementById('add-question-type')?.focus())
+    if (lastOnPage) edit('pages', (pages) => pages.filter((_, i) => i !== page))
+    else edit('pages', page, 'questions', (qs) => qs.filter((_, i) => i !== index))
+    setAnnounce(`Question deleted. ${questionCount()} questions left.`)
+    queueMicrotask(() => document.getElementById(`add-question-${Math.min(page, def.pages.length - 1)}`)?.focus())
   }
 
-  const toggleStandard = (index: number, standardId: string, on: boolean) =>
-    edit('pages', 0, 'questions', index, 'standardIds', (ids) => (on ? [...ids.filter((s) => s !== standardId), standardId] : ids.filter((s) => s !== standardId)))
+  const toggleStandard = (page: number, index: number, standardId: string, on: boolean) =>
+    edit('pages', page, 'questions', index, 'standardIds', (ids) => (on ? [...ids.filter((s) => s !== standardId), standardId] : ids.filter((s) => s !== standardId)))
 
   const discard = async () => {
     const ok = await confirmAction({ title: 'Discard changes?', message: 'The survey goes back to the last saved version.', confirmLabel: 'Discard changes', danger: true })
@@ -231,57 +246,90 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
 
           <section class="card" aria-labelledby="questions-title">
             <h2 id="questions-title">Questions</h2>
-            <Show when={def.pages.length > 1}>
-              <p class="notice">This survey has {def.pages.length} pages; the editor shows the first page only.</p>
-            </Show>
-            <ol class="question-list">
-              <Index each={questions()}>
-                {(q, i) => (
-                  <li class="question-card">
-                    <fieldset disabled={!canWrite()}>
-                      <legend class="question-legend">
-                        <span class="question-number">Question {i + 1}</span>
-                        <span class="question-type">{TYPE_LABEL.get(q().type) ?? q().type}</span>
-                        <span class="question-id">id: {q().id}</span>
-                      </legend>
-                      <TextAreaField label="Question text" value={q().text} onInput={(v) => edit('pages', 0, 'questions', i, 'text', v)} error={questionError(i, 'text')} rows={2} maxLength={500} />
-                      <TextField label="Help text" value={q().help} onInput={(v) => edit('pages', 0, 'questions', i, 'help', v)} error={questionError(i, 'help')} hint="Optional, shown under the question." maxLength={500} />
-                      <CheckboxField label="Answer required" checked={q().required} onChange={(on) => edit('pages', 0, 'questions', i, 'required', on)} />
-                      <StandardLinks
-                        questionNumber={i + 1}
-                        type={q().type}
-                        standards={props.standards}
-                        selected={q().standardIds}
-                        error={questionError(i, 'standardIds.0')}
-                        onToggle={(sid, on) => toggleStandard(i, sid, on)}
+            <Index each={def.pages}>
+              {(page, p) => (
+                <div class="survey-page" role="group" aria-labelledby={`page-${p}-heading`}>
+                  <div class="survey-page-head" classList={{ 'sr-only': def.pages.length === 1 }}>
+                    <h3 id={`page-${p}-heading`}>
+                      Page {p + 1} of {def.pages.length}
+                    </h3>
+                    <Show when={def.pages.length > 1}>
+                      <TextField
+                        id={`page-${p}-title`}
+                        label={`Title of page ${p + 1}`}
+                        value={page().title}
+                        onInput={(v) => edit('pages', p, 'title', v)}
+                        error={saver.fieldError(`definition.pages.${p}.title`)}
+                        hint="Optional, shown above the page's questions."
+                        maxLength={200}
                       />
-                    </fieldset>
-                    <Show when={canWrite()}>
-                      <div class="question-actions">
-                        <button type="button" id={`q-${q().id}-up`} class="button small" onClick={() => move(i, -1)} disabled={i === 0}>
-                          <span aria-hidden="true">↑ </span>Move up<span class="sr-only"> question {i + 1}</span>
-                        </button>
-                        <button type="button" id={`q-${q().id}-down`} class="button small" onClick={() => move(i, 1)} disabled={i === questions().length - 1}>
-                          <span aria-hidden="true">↓ </span>Move down<span class="sr-only"> question {i + 1}</span>
-                        </button>
-                        <button type="button" class="button small subtle-danger" onClick={() => remove(i)}>
-                          Delete<span class="sr-only"> question {i + 1}</span>
-                        </button>
-                      </div>
                     </Show>
-                  </li>
-                )}
-              </Index>
-            </ol>
-            <Show when={questions().length === 0}>
-              <p class="muted">No questions yet: add one below. A survey needs at least one question to be saved.</p>
-            </Show>
+                  </div>
+                  <ol class="question-list" start={numberOf(p, 0)}>
+                    <For each={page().questions}>
+                      {(q, index) => (
+                        <li class="question-card">
+                          <fieldset disabled={!canWrite()}>
+                            <legend class="question-legend">
+                              <span class="question-number">Question {numberOf(p, index())}</span>
+                              <span class="question-type">{TYPE_LABEL.get(q.type) ?? q.type}</span>
+                              <span class="question-id">id: {q.id}</span>
+                            </legend>
+                            <TextAreaField
+                              id={`q-${q.id}-text`}
+                              label="Question text"
+                              value={q.text}
+                              onInput={(v) => edit('pages', p, 'questions', index(), 'text', v)}
+                              error={questionError(p, index(), 'text')}
+                              rows={2}
+                              maxLength={500}
+                            />
+                            <TextField
+                              label="Help text"
+                              value={q.help}
+                              onInput={(v) => edit('pages', p, 'questions', index(), 'help', v)}
+                              error={questionError(p, index(), 'help')}
+                              hint="Optional, shown under the question."
+                              maxLength={500}
+                            />
+                            <CheckboxField label="Answer required" checked={q.required} onChange={(on) => edit('pages', p, 'questions', index(), 'required', on)} />
+                            <StandardLinks
+                              type={q.type}
+                              standards={props.standards}
+                              selected={q.standardIds}
+                              error={questionError(p, index(), 'standardIds.0')}
+                              onToggle={(sid, on) => toggleStandard(p, index(), sid, on)}
+                            />
+                          </fieldset>
+                          <Show when={canWrite()}>
+                            <div class="question-actions">
+                              <button type="button" id={`q-${q.id}-up`} class="button small" onClick={() => move(p, index(), -1)} disabled={index() === 0}>
+                                <span aria-hidden="true">↑ </span>Move up<span class="sr-only"> question {numberOf(p, index())}</span>
+                              </button>
+                              <button type="button" id={`q-${q.id}-down`} class="button small" onClick={() => move(p, index(), 1)} disabled={index() === page().questions.length - 1}>
+                                <span aria-hidden="true">↓ </span>Move down<span class="sr-only"> question {numberOf(p, index())}</span>
+                              </button>
+                              <button type="button" class="button small subtle-danger" onClick={() => remove(p, index())} disabled={questionCount() === 1}>
+                                Delete<span class="sr-only"> question {numberOf(p, index())}</span>
+                              </button>
+                            </div>
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ol>
+                  <Show when={canWrite()}>
+                    <AddQuestion id={`add-question-${p}`} pageLabel={def.pages.length > 1 ? `page ${p + 1}` : ''} onAdd={(type) => addQuestion(p, type)} />
+                  </Show>
+                </div>
+              )}
+            </Index>
             <Show when={canWrite()}>
-              <div class="add-question">
-                <SelectField label="Question type" id="add-question-type" value={newType()} onChange={(v) => setNewType(v as QuestionType)} options={QUESTION_TYPES.map((t) => ({ value: t.type, label: t.label }))} />
-                <button type="button" class="button" onClick={addQuestion}>
-                  Add question
+              <div class="add-page">
+                <button type="button" class="button" onClick={() => addPage('comment')}>
+                  Add a page
                 </button>
+                <span class="hint">Respondents see one page at a time, with Next and Back.</span>
               </div>
             </Show>
           </section>
@@ -308,7 +356,7 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
   )
 }
 
-function StandardLinks(props: { questionNumber: number; type: QuestionType; standards: StandardRow[]; selected: readonly string[]; error?: string; onToggle: (id: string, on: boolean) => void }) {
+function StandardLinks(props: { type: QuestionType; standards: StandardRow[]; selected: readonly string[]; error?: string; onToggle: (id: string, on: boolean) => void }) {
   const fitting = () => props.standards.filter((s) => METRICS_FOR_TYPE[props.type].includes(s.metric) || props.selected.includes(s.id))
   return (
     <Show when={METRICS_FOR_TYPE[props.type].length > 0 || props.selected.length > 0}>
@@ -330,5 +378,23 @@ function StandardLinks(props: { questionNumber: number; type: QuestionType; stan
         </Show>
       </fieldset>
     </Show>
+  )
+}
+
+function AddQuestion(props: { id: string; pageLabel: string; onAdd: (type: QuestionType) => void }) {
+  const [type, setType] = createSignal<QuestionType>('csat')
+  return (
+    <div class="add-question">
+      <SelectField
+        label={props.pageLabel ? `New question type (${props.pageLabel})` : 'New question type'}
+        id={props.id}
+        value={type()}
+        onChange={(v) => setType(v as QuestionType)}
+        options={QUESTION_TYPES.map((t) => ({ value: t.type, label: t.label }))}
+      />
+      <button type="button" class="button" onClick={() => props.onAdd(type())}>
+        Add question
+      </button>
+    </div>
   )
 }
