@@ -13,7 +13,14 @@ const STATUS_COLOURS: Record<string, string> = { green: '#1a7f37', amber: '#b359
 export default function BoardChart(props: { board: BoardRow[]; locationNames: Map<string, string> }) {
   const charted = createMemo(() => props.board.filter((r) => r.byLocation.length > 0))
   const [standardId, setStandardId] = createSignal(charted()[0]?.standard.id ?? '')
-  const row = createMemo(() => charted().find((r) => r.standard.id === standardId()) ?? charted()[0])
+  const found = createMemo(() => charted().find((r) => r.standard.id === standardId()) ?? charted()[0])
+  // Bars in the board's column order.
+  const row = createMemo(() => {
+    const r = found()
+    if (!r) return undefined
+    const order = [...props.locationNames.keys()]
+    return { ...r, byLocation: [...r.byLocation].sort((a, b) => order.indexOf(a.locationId) - order.indexOf(b.locationId)) }
+  })
   let canvas: HTMLCanvasElement | undefined
   let chart: Chart<'bar'> | undefined
 

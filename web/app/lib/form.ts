@@ -82,13 +82,14 @@ export function focusFirstInvalid(form: HTMLElement | undefined): void {
 
 /**
  * Checks a form's values with the shared zod schema the server also uses. Returns the parsed value,
- * or null after showing the problems on the form's fields.
+ * or null after showing the problems on the form's fields (`extra` problems found by the form
+ * itself win over the schema's message for the same field).
  */
-export function checkWith<S extends ZodType>(form: Submitter, schema: S, value: unknown): z.output<S> | null {
+export function checkWith<S extends ZodType>(form: Submitter, schema: S, value: unknown, extra: Record<string, string> = {}): z.output<S> | null {
   const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const fields: Record<string, string> = {}
-  for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message
+  if (parsed.success && Object.keys(extra).length === 0) return parsed.data
+  const fields: Record<string, string> = { ...extra }
+  for (const issue of parsed.error?.issues ?? []) fields[issue.path.join('.')] ??= issue.message
   form.fail(fields)
   return null
 }

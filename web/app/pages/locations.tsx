@@ -32,6 +32,13 @@ export function LocationsPage() {
   const [rowMessage, setRowMessage] = createSignal('')
   let formCard: HTMLDivElement | undefined
 
+  /** After editing, focus goes back to the row's Edit button rather than being lost. */
+  const finishEdit = async (loc: LocationRow, saved: boolean) => {
+    setEditing(null)
+    if (saved) await refetch()
+    queueMicrotask(() => document.getElementById(`edit-${loc.id}`)?.focus())
+  }
+
   const startEdit = (loc: LocationRow) => {
     setEditing(loc)
     formCard?.scrollIntoView({ block: 'start' })
@@ -76,11 +83,10 @@ export function LocationsPage() {
                 <LocationForm
                   location={loc}
                   onSaved={(name) => {
-                    setEditing(null)
                     setRowMessage(`${name} saved.`)
-                    refetch()
+                    void finishEdit(loc, true)
                   }}
-                  onCancel={() => setEditing(null)}
+                  onCancel={() => void finishEdit(loc, false)}
                 />
               )}
             </Show>
@@ -142,7 +148,7 @@ export function LocationsPage() {
                                     </button>
                                   }
                                 >
-                                  <button type="button" class="button small" onClick={() => startEdit(loc)}>
+                                  <button type="button" id={`edit-${loc.id}`} class="button small" onClick={() => startEdit(loc)}>
                                     Edit<span class="sr-only"> {loc.name}</span>
                                   </button>
                                   <button type="button" class="button small subtle-danger" onClick={() => archive(loc)}>

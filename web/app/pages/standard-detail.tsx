@@ -67,6 +67,14 @@ export function StandardDetailPage() {
   const [editing, setEditing] = createSignal(false)
   const [message, setMessage] = createSignal('')
   const canWrite = () => allowed('config:write')
+  const startEditing = () => {
+    setEditing(true)
+    queueMicrotask(() => document.querySelector<HTMLInputElement>('#standard-form input')?.focus())
+  }
+  const stopEditing = () => {
+    setEditing(false)
+    queueMicrotask(() => document.getElementById('edit-standard')?.focus())
+  }
 
   const setArchived = async (s: Standard, archive: boolean) => {
     if (archive) {
@@ -97,7 +105,7 @@ export function StandardDetailPage() {
           actions={
             <Show when={canWrite()}>
               <Show when={!editing()}>
-                <button type="button" class="button primary" onClick={() => setEditing(true)}>
+                <button type="button" id="edit-standard" class="button primary" onClick={startEditing}>
                   Edit
                 </button>
               </Show>
@@ -159,10 +167,10 @@ export function StandardDetailPage() {
                   standard={d().standard}
                   onSaved={(_s, next) => {
                     if (next) mutate(next)
-                    setEditing(false)
+                    stopEditing()
                     setMessage('Standard saved.')
                   }}
-                  onCancel={() => setEditing(false)}
+                  onCancel={stopEditing}
                 />
               </Show>
             </div>
@@ -217,11 +225,7 @@ function StandardForm(props: { standard?: Standard; onSaved: (s: { id: string },
     e.preventDefault()
     const numberProblems: Record<string, string> = {}
     for (const key of ['target', 'tolerance'] as const) if (values[key].trim() === '' || !Number.isFinite(Number(values[key]))) numberProblems[key] = 'must be a number'
-    if (Object.keys(numberProblems).length) {
-      form.fail(numberProblems)
-      return focusFirstInvalid(formEl)
-    }
-    const input = checkWith(form, ZStandardInput, { ...values, target: Number(values.target), tolerance: Number(values.tolerance) })
+    const input = checkWith(form, ZStandardInput, { ...values, target: Number(values.target), tolerance: Number(values.tolerance) }, numberProblems)
     if (!input) return focusFirstInvalid(formEl)
     const id = props.standard?.id
     if (id) {
@@ -238,7 +242,7 @@ function StandardForm(props: { standard?: Standard; onSaved: (s: { id: string },
   }
 
   return (
-    <form ref={formEl} onSubmit={submit} novalidate>
+    <form ref={formEl} id="standard-form" onSubmit={submit} novalidate>
       <div class="field-row">
         <TextField label="Code" value={values.code} onInput={set('code')} error={form.fieldError('code')} hint="Short reference, e.g. CS-01." required maxLength={20} class="field-narrow" />
         <TextField label="Title" value={values.title} onInput={set('title')} error={form.fieldError('title')} required maxLength={160} />
