@@ -1,6 +1,6 @@
 import { computeMetric, mergeDistributions, statusAgainstTarget, type MetricValue, type Status } from '../../shared/metrics/index.ts'
 import { allQuestions, type TSurveyDefinition } from '../../shared/survey/definition.ts'
-import { METRIC_QUESTION_TYPES } from './surveys.ts'
+import { questionMeasures } from '../../shared/survey/evidence.ts'
 import { targetInForce, type TargetRecord } from './standards.ts'
 
 export interface EvidenceLink {
@@ -30,7 +30,7 @@ export function linkEvidence(standards: readonly StandardLike[], versions: reado
     for (const q of allQuestions(def)) {
       for (const sid of q.standardIds) {
         const metric = metricOf.get(sid)
-        if (!metric || !METRIC_QUESTION_TYPES[metric]?.includes(q.type)) continue
+        if (!metric || !questionMeasures(q.type, metric)) continue
         const list = out.get(sid)!
         if (!list.some((e) => e.surveyId === v.survey_id && e.questionId === q.id)) list.push({ surveyId: v.survey_id, surveyTitle: v.title, questionId: q.id, questionText: q.text })
       }

@@ -21,14 +21,6 @@ export function starterDefinition(title: string): TSurveyDefinition {
   }
 }
 
-/** Which question types can measure a standard's metric. */
-export const METRIC_QUESTION_TYPES: Record<string, QuestionType[]> = {
-  nps: ['nps'],
-  csat: ['csat'],
-  ces: ['ces'],
-  rating_mean: ['csat', 'ces'],
-  yes_rate: ['yes_no'],
-}
 
 /** Question ids linking to standard ids that are not in the register, as validation problems. */
 export function unknownStandardLinks(def: TSurveyDefinition, known: ReadonlySet<string>): { path: string; message: string }[] {

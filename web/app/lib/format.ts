@@ -19,6 +19,22 @@ export function formatMetric(metric: string, value: number | null | undefined): 
   return `${unit.signed && value > 0 ? '+' : ''}${text}${unit.suffix}`
 }
 
+/**
+ * A figure shown beside its target: one more decimal where rounding would make it look like it meets
+ * (or misses) the target when it does not — 39.6 against +40 reads "+39.6", not "+40".
+ */
+export function formatMetricAgainst(metric: string, value: number | null | undefined, target: number | null | undefined): string {
+  const plain = formatMetric(metric, value)
+  if (value === null || value === undefined || target === null || target === undefined || value === target) return plain
+  if (plain !== formatMetric(metric, target)) return plain
+  const unit = METRIC_UNITS[metric] ?? { suffix: '', signed: false, decimals: 1 }
+  for (let extra = 1; extra <= 3; extra++) {
+    const text = value.toFixed(unit.decimals + extra)
+    if (text !== target.toFixed(unit.decimals + extra)) return `${unit.signed && value > 0 ? '+' : ''}${text.replace('-', '−')}${unit.suffix}`
+  }
+  return plain
+}
+
 export function formatInterval(metric: string, low: number | null | undefined, high: number | null | undefined): string {
   if (low === null || low === undefined || high === null || high === undefined) return ''
   return `${formatMetric(metric, low)} to ${formatMetric(metric, high)}`

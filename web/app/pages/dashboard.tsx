@@ -1,7 +1,7 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { createEffect, createMemo, createResource, createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { api, call, type BoardRow, type Dashboard } from '../lib/api.ts'
-import { formatDate, formatInterval, formatMetric, formatTarget, formatTolerance } from '../lib/format.ts'
+import { formatDate, formatInterval, formatMetric, formatMetricAgainst, formatTarget, formatTolerance } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
 import { SelectField, TextField } from '../components/fields.tsx'
@@ -138,13 +138,13 @@ function DashboardBody(props: { data: Dashboard }) {
                         </Show>
                       </td>
                       <td>
-                        <CellView metric={row.standard.metric} cell={row.overall} />
+                        <CellView metric={row.standard.metric} cell={row.overall} target={row.target?.target ?? null} />
                       </td>
                       <For each={columns()}>
                         {(l) => (
                           <td>
                             <Show when={row.byLocation.find((c) => c.locationId === l.id)} fallback={<span class="muted">No answers</span>}>
-                              {(cell) => <CellView metric={row.standard.metric} cell={cell()} />}
+                              {(cell) => <CellView metric={row.standard.metric} cell={cell()} target={row.target?.target ?? null} />}
                             </Show>
                           </td>
                         )}
@@ -184,10 +184,10 @@ function Headline(props: { title: string; metric: 'nps' | 'csat'; value: Dashboa
   )
 }
 
-function CellView(props: { metric: string; cell: Cell }) {
+function CellView(props: { metric: string; cell: Cell; target: number | null }) {
   return (
     <div class="cell">
-      <span class="cell-value">{formatMetric(props.metric, props.cell.value)}</span>
+      <span class="cell-value">{formatMetricAgainst(props.metric, props.cell.value, props.target)}</span>
       <span class="cell-n">n = {props.cell.n}</span>
       <Show when={props.cell.low !== null && props.cell.n > 0}>
         <span class="cell-interval" title="95% interval">

@@ -7,22 +7,13 @@ import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
 import { formatDate } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView } from '../components/async-view.tsx'
+import { questionMeasures, questionMeasuresAnything } from '../../../shared/survey/evidence.ts'
 import { confirmAction } from '../components/confirm-dialog.tsx'
 import { CheckboxField, FormFeedback, SelectField, TextAreaField, TextField } from '../components/fields.tsx'
 import { Page } from '../components/page.tsx'
 import { SurveyLinks } from './survey-links.tsx'
 
 type Version = { id: string; version: number; status: string; definition: TSurveyDefinition; createdAt: string; publishedAt: string | null }
-
-/** Which standards a question can give evidence for: its answers must fit the standard's metric. */
-const METRICS_FOR_TYPE: Record<QuestionType, readonly string[]> = {
-  nps: ['nps'],
-  csat: ['csat', 'rating_mean'],
-  ces: ['ces', 'rating_mean'],
-  yes_no: ['yes_rate'],
-  short_text: [],
-  comment: [],
-}
 
 const DEFAULT_TEXT: Record<QuestionType, string> = {
   nps: 'How likely are you to recommend us to a friend or colleague?',
@@ -357,9 +348,9 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
 }
 
 function StandardLinks(props: { type: QuestionType; standards: StandardRow[]; selected: readonly string[]; error?: string; onToggle: (id: string, on: boolean) => void }) {
-  const fitting = () => props.standards.filter((s) => METRICS_FOR_TYPE[props.type].includes(s.metric) || props.selected.includes(s.id))
+  const fitting = () => props.standards.filter((s) => questionMeasures(props.type, s.metric) || props.selected.includes(s.id))
   return (
-    <Show when={METRICS_FOR_TYPE[props.type].length > 0 || props.selected.length > 0}>
+    <Show when={questionMeasuresAnything(props.type) || props.selected.length > 0}>
       <fieldset class="standard-links">
         <legend>Gives evidence for these standards</legend>
         <Show when={fitting().length > 0} fallback={<p class="hint">No standard uses this kind of answer yet. <A href="/standards/new">Create a standard</A> to link it.</p>}>
