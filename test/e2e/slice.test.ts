@@ -324,6 +324,26 @@ describe('the first slice, in Chromium', () => {
     await audit.close()
   })
 
+  it('changes the password from the account page, then signs in with the new one', async () => {
+    await app.getByRole('link', { name: /Your account|Ada/ }).first().click()
+    await heading(app, 'Your account').waitFor()
+    await app.getByLabel(/^Current password/).fill(ADMIN.password)
+    await app.getByLabel(/^New password/).fill('a-brand-new-passphrase')
+    await app.getByLabel('Repeat the new password').fill('a-different-passphrase')
+    await app.getByRole('button', { name: 'Change password' }).click()
+    await app.getByText('does not match the new password').waitFor()
+    await app.getByLabel('Repeat the new password').fill('a-brand-new-passphrase')
+    await app.getByRole('button', { name: 'Change password' }).click()
+    await app.getByText('Password changed.').waitFor()
+    await app.getByRole('button', { name: 'Sign out' }).click()
+    await heading(app, 'Sign in').waitFor()
+    expect(new URL(app.url()).search).toBe('')
+    await app.getByLabel('Email').fill(ADMIN.email)
+    await app.getByLabel('Password').fill('a-brand-new-passphrase')
+    await app.getByRole('button', { name: 'Sign in' }).click()
+    await heading(app, 'Dashboard').waitFor()
+  })
+
   it('raised no page errors and no Content-Security-Policy refusals', () => {
     expect(problems).toEqual([])
   })

@@ -30,3 +30,17 @@ describe('which questions measure which metrics', () => {
     expect(questionMeasuresAnything('ces')).toBe(true)
   })
 })
+
+describe('the return path after sign-in', () => {
+  it('goes back to signed-in pages only', async () => {
+    const { safeNext } = await import('../../web/app/lib/navigation.ts')
+    expect(safeNext('/standards/123')).toBe('/standards/123')
+    expect(safeNext('/login')).toBe('/')
+    expect(safeNext('/login?next=%2Flogin')).toBe('/')
+    expect(safeNext('/setup')).toBe('/')
+    expect(safeNext('//evil.example/x')).toBe('/')
+    expect(safeNext('https://evil.example')).toBe('/')
+    expect(safeNext(undefined)).toBe('/')
+    expect(safeNext('/locations?archived=1')).toBe('/locations?archived=1')
+  })
+})

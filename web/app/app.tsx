@@ -15,6 +15,7 @@ import { StandardNewPage, StandardDetailPage } from './pages/standard-detail.tsx
 import { SurveysPage } from './pages/surveys.tsx'
 import { SurveyEditorPage } from './pages/survey-editor.tsx'
 import { UsersPage } from './pages/users.tsx'
+import { AccountPage } from './pages/account.tsx'
 import { NotFoundPage, NothingForRolePage } from './pages/misc.tsx'
 
 /** Asks once whether the installation needs its first-run setup, and sends everyone there if so. */
@@ -80,6 +81,9 @@ function SignedIn(props: RouteSectionProps) {
         return s
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) {
+          // Signing out clears the session before the sign-in page replaces this layout; the
+          // question it then asks is answered 401, and we are on our way to sign-in already.
+          if (location.pathname === '/login') return null
           const next = location.pathname + location.search
           navigate(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`, { replace: true })
           return null
@@ -92,7 +96,8 @@ function SignedIn(props: RouteSectionProps) {
     <Show when={session()} fallback={<Show when={me.error} fallback={<p class="loading boot">Loading…</p>}><StartupError message={errorMessage(me.error)} /></Show>}>
       <NavBar />
       <main id="main" class="main" tabindex="-1">
-        <Show when={allowed('results:read')} fallback={<NothingForRolePage />}>
+        {/* Every role has its own account page; the rest needs a role that reads results. */}
+        <Show when={allowed('results:read') || location.pathname === '/account'} fallback={<NothingForRolePage />}>
           {props.children}
         </Show>
       </main>
@@ -117,6 +122,7 @@ export function App() {
       <Route path="/invite/:token" component={AcceptInvitePage} />
       <Route path="/" component={SignedIn}>
         <Route path="/" component={DashboardPage} />
+        <Route path="/account" component={AccountPage} />
         <Route path="/locations" component={LocationsPage} />
         <Route path="/standards" component={StandardsPage} />
         <Route path="/standards/new" component={Guard('config:write', () => <StandardNewPage />)} />

@@ -55,10 +55,10 @@ export function NavBar() {
         <div class="user-menu">
           <Show when={session()}>
             {(s) => (
-              <span class="user-name">
+              <A href="/account" class="user-name" title="Your account">
                 {s().user.name}
                 <span class="user-role"> ({ROLE_LABELS[s().user.role as Role] ?? s().user.role})</span>
-              </span>
+              </A>
             )}
           </Show>
           <button type="button" class="button small" onClick={signOut} disabled={signingOut()}>

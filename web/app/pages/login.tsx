@@ -1,16 +1,11 @@
 import { useNavigate, useSearchParams } from '@solidjs/router'
 import { createStore } from 'solid-js/store'
 import { api, call } from '../lib/api.ts'
+import { safeNext } from '../lib/navigation.ts'
 import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
 import { setSession } from '../lib/session.ts'
 import { FormFeedback, SubmitButton, TextField } from '../components/fields.tsx'
 import { PublicFrame } from '../components/public-frame.tsx'
-
-/** Only paths inside the app may be returned to after sign-in. */
-function safeNext(next: string | string[] | undefined): string {
-  const value = Array.isArray(next) ? next[0] : next
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/'
-}
 
 export function LoginPage() {
   const navigate = useNavigate()
