@@ -17,8 +17,8 @@ import {
   findUserByEmail,
   findUserById,
   insertAuthFailure,
-  insertOrganisation,
-  insertUser,
+  insertFirstOrganisation,
+  insertUserOfNewOrganisation,
   updateUser,
 } from '../db/repositories/accounts.ts'
 
@@ -38,7 +38,9 @@ export const authRoutes = new Hono<Env>()
     const at = now().toISOString()
     const org = { id: newId(), name: input.organisationName, created_at: at }
     const user = { id: newId(), org_id: org.id, email: input.email, name: input.name, role: 'admin' as const, password_hash: await hashPassword(input.password), active: 1, created_at: at, updated_at: at }
-    await database.atomic([insertOrganisation(database.db, org), insertUser(database.db, user)])
+    // Both writes are conditional: a setup that lost a race writes nothing at all.
+    const [created] = await database.atomic([insertFirstOrganisation(database.db, org), insertUserOfNewOrganisation(database.db, user)])
+    if (!created) throw new AppError('setup_done', 'This installation is already set up; sign in instead')
     const csrfToken = await startSession(c, database, user, now())
     return c.json({ user: { id: user.id, name: user.name, email: user.email, role: user.role }, organisation: { id: org.id, name: org.name }, csrfToken }, 201)
   })

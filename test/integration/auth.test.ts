@@ -186,3 +186,15 @@ describe('invitations', () => {
     expect(r.body.error.issues[0].path).toBe('body.email')
   })
 })
+
+describe('first-run setup under a race', () => {
+  it('creates exactly one organisation when two setups arrive at once', async () => {
+    const h = await makeHarness()
+    const body = (i: number) => ({ organisationName: `Org ${i}`, name: 'A', email: `a${i}@race.example`, password: PASSWORD })
+    const results = await Promise.all([0, 1, 2].map((i) => new Client(h).post('/api/setup', body(i))))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'setup_done')).toBe(true)
+    expect(await h.deps.database.db.selectFrom('organisation').selectAll().execute()).toHaveLength(1)
+    expect(await h.deps.database.db.selectFrom('user').selectAll().execute()).toHaveLength(1)
+  })
+})

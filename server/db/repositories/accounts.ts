@@ -12,12 +12,50 @@ export function insertOrganisation(db: Db, row: { id: string; name: string; crea
   return db.insertInto('organisation').values(row)
 }
 
+/**
+ * The first organisation of an installation, only while there is none: two first-run setups racing
+ * cannot both succeed (the loser's write changes nothing).
+ */
+export function insertFirstOrganisation(db: Db, row: { id: string; name: string; created_at: string }) {
+  return db
+    .insertInto('organisation')
+    .columns(['id', 'name', 'created_at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [eb.val(row.id).as('id'), eb.val(row.name).as('name'), eb.val(row.created_at).as('created_at')])
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('organisation').select('id')))),
+    )
+}
+
 export function findOrganisation(db: Db, id: string) {
   return db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
 export function insertUser(db: Db, row: Insertable<UserTable>) {
   return db.insertInto('user').values(row)
+}
+
+/** A user of an organisation created in the same atomic write: written only if that organisation exists. */
+export function insertUserOfNewOrganisation(db: Db, row: Insertable<UserTable>) {
+  return db
+    .insertInto('user')
+    .columns(['id', 'org_id', 'email', 'name', 'role', 'password_hash', 'active', 'created_at', 'updated_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('organisation')
+        .select([
+          eb.val(row.id).as('id'),
+          'organisation.id as org_id',
+          eb.val(row.email).as('email'),
+          eb.val(row.name).as('name'),
+          eb.val(row.role).as('role'),
+          eb.val(row.password_hash).as('password_hash'),
+          eb.val(row.active ?? 1).as('active'),
+          eb.val(row.created_at).as('created_at'),
+          eb.val(row.updated_at).as('updated_at'),
+        ])
+        .where('organisation.id', '=', row.org_id),
+    )
 }
 
 export function findUserByEmail(db: Db, email: string) {
