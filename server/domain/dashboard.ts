@@ -22,12 +22,11 @@ interface StandardLike {
  * For every standard, the survey questions that measure it: linked to it and of a type that fits
  * its metric. Question ids are stable across versions, so links from every published version count.
  */
-export function linkEvidence(standards: readonly StandardLike[], versions: readonly { survey_id: string; title: string; definition: string }[]): Map<string, EvidenceLink[]> {
+export function linkEvidence(standards: readonly StandardLike[], versions: readonly { survey_id: string; title: string; definition: TSurveyDefinition }[]): Map<string, EvidenceLink[]> {
   const out = new Map<string, EvidenceLink[]>(standards.map((s) => [s.id, []]))
   const metricOf = new Map(standards.map((s) => [s.id, s.metric]))
   for (const v of versions) {
-    const def = JSON.parse(v.definition) as TSurveyDefinition
-    for (const q of allQuestions(def)) {
+    for (const q of allQuestions(v.definition)) {
       for (const sid of q.standardIds) {
         const metric = metricOf.get(sid)
         if (!metric || !questionMeasures(q.type, metric)) continue

@@ -24,7 +24,8 @@ export const dashboardRoutes = new Hono<Env>()
     const to = q.to ?? now().toISOString().slice(0, 10)
     const from = q.from ?? new Date(Date.parse(to) - (DEFAULT_PERIOD_DAYS - 1) * 86400_000).toISOString().slice(0, 10)
 
-    const [standards, versions, locations] = await Promise.all([listStandards(db, orgId, false), listPublishedDefinitions(db, orgId), listLocations(db, orgId, true)])
+    const [standards, versionRows, locations] = await Promise.all([listStandards(db, orgId, false), listPublishedDefinitions(db, orgId), listLocations(db, orgId, true)])
+    const versions = versionRows.map((v) => ({ ...v, definition: JSON.parse(v.definition) as TSurveyDefinition }))
     const measured = standards.filter((s) => SURVEY_METRICS.has(s.metric))
     const targetRows = await listStandardTargets(db, orgId, measured.map((s) => s.id))
     const targets = new Map<string, TargetRecord[]>()
@@ -34,7 +35,7 @@ export const dashboardRoutes = new Hono<Env>()
     // The headline NPS and CSAT use every NPS/CSAT question, linked to a standard or not.
     const headline = { nps: new Set<string>(), csat: new Set<string>() }
     for (const v of versions)
-      for (const qn of allQuestions(JSON.parse(v.definition) as TSurveyDefinition))
+      for (const qn of allQuestions(v.definition))
         if (qn.type === 'nps' || qn.type === 'csat') headline[qn.type].add(`${v.survey_id}\u0000${qn.id}`)
     const pairs = new Set([...headline.nps, ...headline.csat, ...[...evidence.values()].flat().map((e) => `${e.surveyId}\u0000${e.questionId}`)])
     const surveyIds = [...new Set([...pairs].map((p) => p.split('\u0000')[0]!))]
