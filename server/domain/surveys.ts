@@ -1,26 +1,24 @@
-import { allQuestions, type QuestionType, type TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { allQuestions, ZSurveyDefinition, type TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { findTemplate } from '../../shared/survey/templates.ts'
 
-/** A starting definition for a new survey: the three questions of a post-visit check. */
-export function starterDefinition(title: string): TSurveyDefinition {
-  return {
+/** A starting definition for a new survey: a template, or the three questions of a post-visit check. */
+export function starterDefinition(title: string, templateId?: string): TSurveyDefinition {
+  const template = templateId ? findTemplate(templateId) : undefined
+  if (template) return ZSurveyDefinition.parse(template.definition(title))
+  return ZSurveyDefinition.parse({
     title,
-    intro: '',
-    thankYou: 'Thank you — your answers have been received.',
-    language: 'en',
     pages: [
       {
         id: 'p1',
-        title: '',
         questions: [
-          { id: 'nps', type: 'nps', text: 'How likely are you to recommend us to a friend or colleague?', help: '', required: true, standardIds: [] },
-          { id: 'csat', type: 'csat', text: 'Overall, how satisfied were you with the service you received today?', help: '', required: true, standardIds: [] },
-          { id: 'comment', type: 'comment', text: 'What is the main reason for your answers?', help: '', required: false, standardIds: [] },
+          { id: 'nps', type: 'nps', text: 'How likely are you to recommend us to a friend or colleague?', required: true },
+          { id: 'csat', type: 'csat', text: 'Overall, how satisfied were you with the service you received today?', required: true },
+          { id: 'comment', type: 'comment', text: 'What is the main reason for your answers?' },
         ],
       },
     ],
-  }
+  })
 }
-
 
 /** Question ids linking to standard ids that are not in the register, as validation problems. */
 export function unknownStandardLinks(def: TSurveyDefinition, known: ReadonlySet<string>): { path: string; message: string }[] {
@@ -37,4 +35,19 @@ export function unknownStandardLinks(def: TSurveyDefinition, known: ReadonlySet<
 
 export function questionIndex(def: TSurveyDefinition) {
   return new Map(allQuestions(def).map((q) => [q.id, q]))
+}
+
+/**
+ * Published versions never change, so their parsed definitions are kept (per process or isolate)
+ * instead of being parsed on every response. Bounded: the oldest entry goes first.
+ */
+const frozen = new Map<string, TSurveyDefinition>()
+const FROZEN_MAX = 500
+export function frozenDefinition(versionId: string, json: string): TSurveyDefinition {
+  const hit = frozen.get(versionId)
+  if (hit) return hit
+  const def = ZSurveyDefinition.parse(JSON.parse(json))
+  if (frozen.size >= FROZEN_MAX) frozen.delete(frozen.keys().next().value!)
+  frozen.set(versionId, def)
+  return def
 }

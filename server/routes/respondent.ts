@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Env } from '../env.ts'
 import { AppError, notFound } from '../errors.ts'
 import { describe, validate } from '../middleware/validate.ts'
-import { checkAnswers, ZResponseInput, ZSurveyDefinition, type TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { checkAnswers, ZResponseInput } from '../../shared/survey/definition.ts'
+import { frozenDefinition } from '../domain/surveys.ts'
 import { newId } from '../../shared/ids.ts'
 import { findCollectorForRespondent, findResponseByClientId, findVersion, responseStatements } from '../db/repositories/surveys.ts'
 
@@ -22,7 +23,7 @@ export const respondentRoutes = new Hono<Env>()
     if (!row || row.archived_at) throw notFound('This survey link is not valid. Please check the address.')
     const state = row.status !== 'open' ? row.status : row.version_id ? 'open' : 'unpublished'
     if (state !== 'open') return c.json({ state, organisation: row.org_name, message: CLOSED_MESSAGES[state] })
-    return c.json({ state, organisation: row.org_name, versionId: row.version_id!, definition: ZSurveyDefinition.parse(JSON.parse(row.definition!)) })
+    return c.json({ state, organisation: row.org_name, versionId: row.version_id!, definition: frozenDefinition(row.version_id!, row.definition!) })
   })
   .post('/s/:token/responses', describe('Submit a response; a retry with the same clientId returns the first', { tag: 'respondent', auth: false }), validate('param', ZToken), validate('json', ZResponseInput), async (c) => {
     const input = c.req.valid('json')
@@ -40,8 +41,8 @@ export const respondentRoutes = new Hono<Env>()
     const version = await findVersion(db, link.org_id, link.survey_id, input.versionId)
     if (!version || version.published_at === null)
       throw new AppError('validation_failed', 'Invalid body: body.versionId is not a published version of this survey', [{ path: 'body.versionId', message: 'is not a published version of this survey' }])
-    const def: TSurveyDefinition = JSON.parse(version.definition)
-    const problems = checkAnswers(def, input.answers)
+    const def = frozenDefinition(version.id, version.definition)
+    const { problems, answers } = checkAnswers(def, input.answers)
     if (problems.length)
       throw new AppError(
         'validation_failed',
@@ -57,7 +58,7 @@ export const respondentRoutes = new Hono<Env>()
       definition: def,
       clientId: input.clientId,
       language: input.language ?? def.language,
-      answers: input.answers,
+      answers,
       submittedAt: now().toISOString(),
     })
     const [inserted] = await database.atomic(statements)

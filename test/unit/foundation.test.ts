@@ -63,8 +63,8 @@ describe('survey definition', () => {
   })
   it('checks answers against the version: unknown, required, range, type', () => {
     const def = ZSurveyDefinition.parse(starterDefinition('T'))
-    expect(checkAnswers(def, { nps: 10, csat: 5 })).toEqual([])
-    const problems = checkAnswers(def, { nps: 11, extra: 'x', comment: 42 })
+    expect(checkAnswers(def, { nps: 10, csat: 5 }).problems).toEqual([])
+    const { problems } = checkAnswers(def, { nps: 11, extra: 'x', comment: 42 })
     expect(problems).toEqual(
       expect.arrayContaining([
         { questionId: 'extra', message: 'is not a question of this survey version' },
@@ -73,6 +73,6 @@ describe('survey definition', () => {
         { questionId: 'comment', message: 'must be text' },
       ]),
     )
-    expect(checkAnswers(def, { nps: 7.5, csat: 3 })[0]?.questionId).toBe('nps')
+    expect(checkAnswers(def, { nps: 7.5, csat: 3 }).problems[0]?.questionId).toBe('nps')
   })
 })

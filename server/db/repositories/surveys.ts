@@ -1,5 +1,6 @@
 import { sql, type Compilable, type Insertable } from 'kysely'
-import { allQuestions, isScale, storedAnswer, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
+import { allQuestions, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
+import { isCounted, storedAnswer, type AnswerValue } from '../../../shared/survey/answers.ts'
 import type { Db } from '../database.ts'
 import type { AnswerDailyTable, AnswerTable, CollectorTable, ResponseTable, SurveyTable, SurveyVersionTable } from '../schema.ts'
 
@@ -242,7 +243,7 @@ export interface NewResponse {
   clientId: string
   language: string
   /** Already validated against `definition` (checkAnswers). */
-  answers: Record<string, number | string | boolean>
+  answers: Record<string, AnswerValue>
   submittedAt: string
 }
 
@@ -259,10 +260,10 @@ export function responseStatements(db: Db, r: NewResponse): Compilable[] {
   ]
   for (const q of allQuestions(r.definition)) {
     const value = r.answers[q.id]
-    if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue
+    if (value === undefined) continue
     const stored = storedAnswer(q.type, value)
     statements.push(insertAnswer(db, { response_id: r.responseId, org_id, question_id: q.id, ...stored }, r.responseId))
-    if (isScale(q.type) || q.type === 'yes_no')
+    if (isCounted(q))
       statements.push(bumpAnswerDaily(db, { org_id, day, survey_id, question_id: q.id, location_id: location_id ?? '', collector_id, value: stored.value_num! }, r.responseId))
   }
   return statements

@@ -22,6 +22,12 @@ const DEFAULT_TEXT: Record<QuestionType, string> = {
   yes_no: 'Was your request resolved today?',
   short_text: 'Which member of staff helped you?',
   comment: 'Is there anything else you would like to tell us?',
+  rating: 'How would you rate the cleanliness of the premises?',
+  single_choice: 'How did you contact us?',
+  multiple_choice: 'What did you come in for today?',
+  number: 'How many minutes did you wait before being served?',
+  date: 'When did you visit?',
+  consent: 'You may contact me about my answers.',
 }
 
 const TYPE_LABEL = new Map(QUESTION_TYPES.map((t) => [t.type, t.label]))
