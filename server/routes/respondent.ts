@@ -20,8 +20,9 @@ const CLOSED_MESSAGES = {
 export const respondentRoutes = new Hono<Env>()
   .get('/s/:token', describe('The published survey behind a link, or why it is not open', { tag: 'respondent', auth: false }), validate('param', ZToken), async (c) => {
     const row = await findCollectorForRespondent(c.var.deps.database.db, c.req.valid('param').token)
-    if (!row || row.archived_at) throw notFound('This survey link is not valid. Please check the address.')
-    const state = row.status !== 'open' ? row.status : row.version_id ? 'open' : 'unpublished'
+    if (!row) throw notFound('This survey link is not valid. Please check the address.')
+    // An archived survey reads as closed on every link.
+    const state = row.archived_at ? 'closed' : row.status !== 'open' ? row.status : row.version_id ? 'open' : 'unpublished'
     if (state !== 'open') return c.json({ state, organisation: row.org_name, message: CLOSED_MESSAGES[state] })
     return c.json({ state, organisation: row.org_name, versionId: row.version_id!, definition: frozenDefinition(row.version_id!, row.definition!) })
   })
@@ -30,8 +31,9 @@ export const respondentRoutes = new Hono<Env>()
     const { database, now } = c.var.deps
     const db = database.db
     const link = await findCollectorForRespondent(db, c.req.valid('param').token)
-    if (!link || link.archived_at) throw notFound('This survey link is not valid')
+    if (!link) throw notFound('This survey link is not valid')
     // Rules are enforced here, in the submit handler, so no API path can bypass them.
+    if (link.archived_at) throw new AppError('conflict', CLOSED_MESSAGES.closed)
     if (link.status !== 'open') throw new AppError('conflict', CLOSED_MESSAGES[link.status])
     const existing = await findResponseByClientId(db, link.survey_id, input.clientId)
     if (existing) return c.json({ id: existing.id, duplicate: true }, 200)

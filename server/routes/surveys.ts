@@ -8,10 +8,13 @@ import { ZId, ZIdParam } from '../../shared/schemas.ts'
 import { ZSurveyDefinition } from '../../shared/survey/definition.ts'
 import { newId, newToken } from '../../shared/ids.ts'
 import { starterDefinition, unknownStandardLinks } from '../domain/surveys.ts'
+import { TEMPLATES } from '../../shared/survey/templates.ts'
 import { findLocation, listStandards } from '../db/repositories/register.ts'
 import {
   archivePublishedVersions,
+  deleteDraft,
   findSurvey,
+  setSurveyArchived,
   insertCollector,
   insertSurvey,
   insertVersion,
@@ -25,7 +28,12 @@ import {
 } from '../db/repositories/surveys.ts'
 import type { Db } from '../db/database.ts'
 
-const ZCreateSurvey = z.object({ title: z.string().trim().min(1, 'is required').max(200) })
+const TEMPLATE_IDS = TEMPLATES.map((t) => t.id) as [string, ...string[]]
+const ZCreateSurvey = z.object({
+  title: z.string().trim().min(1, 'is required').max(200),
+  /** A starting template (shared/survey/templates.ts); without one the survey starts with NPS, CSAT and a comment. */
+  template: z.enum(TEMPLATE_IDS, `must be one of ${TEMPLATE_IDS.join(', ')}`).optional(),
+})
 const ZDraftInput = z.object({ definition: ZSurveyDefinition })
 const ZCollectorInput = z.object({
   label: z.string().trim().min(1, 'is required').max(120),
@@ -54,12 +62,12 @@ export const surveyRoutes = new Hono<Env>()
     return c.json({ surveys: rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0) })) })
   })
   .post('/', describe('Create a survey with a starter draft', { tag: 'surveys' }), requirePermission('surveys:write'), validate('json', ZCreateSurvey), async (c) => {
-    const { title } = c.req.valid('json')
+    const { title, template } = c.req.valid('json')
     const { database, now } = c.var.deps
     const { orgId, userId } = c.var.session
     const at = now().toISOString()
     const survey = { id: newId(), org_id: orgId, title, archived_at: null, created_at: at, updated_at: at }
-    const version = { id: newId(), org_id: orgId, survey_id: survey.id, version: 1, status: 'draft' as const, definition: JSON.stringify(starterDefinition(title)), created_by: userId, created_at: at, published_at: null }
+    const version = { id: newId(), org_id: orgId, survey_id: survey.id, version: 1, status: 'draft' as const, definition: JSON.stringify(starterDefinition(title, template)), created_by: userId, created_at: at, published_at: null }
     await database.atomic([insertSurvey(database.db, survey), insertVersion(database.db, version)])
     return c.json({ survey, draft: presentVersion(version) }, 201)
   })
@@ -102,6 +110,33 @@ export const surveyRoutes = new Hono<Env>()
     const [, published] = await database.atomic([archivePublishedVersions(database.db, orgId, id), publishVersion(database.db, orgId, draft.id, at), touchSurvey(database.db, orgId, id, { updated_at: at })])
     if (!published) throw conflict('The draft changed while publishing; reload and try again')
     return c.json({ published: presentVersion({ ...draft, status: 'published', published_at: at }) })
+  })
+  .delete('/:id/draft', describe('Discard the unpublished draft; the published version stays as it is', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const { database, now } = c.var.deps
+    const { orgId } = c.var.session
+    const { versions } = await loadSurvey(database.db, orgId, id)
+    const draft = versions.find((v) => v.status === 'draft')
+    if (!draft) throw conflict('There is no draft to discard')
+    if (!versions.some((v) => v.status !== 'draft')) throw conflict('This survey has never been published: its draft is all there is. Archive the survey instead')
+    const [deleted] = await database.atomic([deleteDraft(database.db, orgId, draft.id), touchSurvey(database.db, orgId, id, { updated_at: now().toISOString() })])
+    if (!deleted) throw conflict('The draft was published or discarded meanwhile; reload')
+    return c.json({ ok: true })
+  })
+  .post('/:id/archive', describe('Archive a survey: its links stop taking answers; its results stay', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const { database, now } = c.var.deps
+    const at = now().toISOString()
+    const [changed] = await database.atomic([setSurveyArchived(database.db, c.var.session.orgId, id, at, at)])
+    if (!changed) throw notFound('No such survey')
+    return c.json({ ok: true })
+  })
+  .post('/:id/restore', describe('Restore an archived survey', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const { database, now } = c.var.deps
+    const [changed] = await database.atomic([setSurveyArchived(database.db, c.var.session.orgId, id, null, now().toISOString())])
+    if (!changed) throw notFound('No such survey')
+    return c.json({ ok: true })
   })
   .get('/:id/collectors', describe('The survey’s links (collectors)', { tag: 'surveys' }), requirePermission('results:read'), validate('param', ZIdParam), async (c) => {
     const { id } = c.req.valid('param')

@@ -27,6 +27,9 @@ const BODIES: Record<string, unknown> = {
   'POST /api/surveys': { title: 'S' },
   'PUT /api/surveys/:id/draft': 'DEFINITION',
   'POST /api/surveys/:id/publish': {},
+  'DELETE /api/surveys/:id/draft': undefined,
+  'POST /api/surveys/:id/archive': {},
+  'POST /api/surveys/:id/restore': {},
   'POST /api/surveys/:id/collectors': { label: 'L', locationId: null, channel: '' },
   'PATCH /api/surveys/:id/collectors/:collectorId': { status: 'closed' },
 }

@@ -70,6 +70,16 @@ export function updateDraftDefinition(db: Db, orgId: string, versionId: string, 
     .where('status', '=', 'draft')
 }
 
+/** Only a draft can be deleted: published and archived versions are what responses point at. */
+export function deleteDraft(db: Db, orgId: string, versionId: string) {
+  return db.deleteFrom('survey_version').where('org_id', '=', orgId).where('id', '=', versionId).where('status', '=', 'draft')
+}
+
+/** Archives (archivedAt = a time) or restores (archivedAt = null) a survey. */
+export function setSurveyArchived(db: Db, orgId: string, id: string, archivedAt: string | null, updatedAt: string) {
+  return db.updateTable('survey').set({ archived_at: archivedAt, updated_at: updatedAt }).where('org_id', '=', orgId).where('id', '=', id)
+}
+
 export function archivePublishedVersions(db: Db, orgId: string, surveyId: string) {
   return db
     .updateTable('survey_version')
