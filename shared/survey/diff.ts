@@ -49,10 +49,15 @@ export function diffDefinitions(before: Def, after: Def): Change[] {
   }
   const qBefore = where(before)
   const qAfter = where(after)
-  // Order of questions that exist in both, to tell a real move from a shift caused by insertions.
-  const commonBefore = [...qBefore.keys()].filter((id) => qAfter.has(id))
-  const commonAfter = [...qAfter.keys()].filter((id) => qBefore.has(id))
-  for (const [id, { q, page }] of qAfter) {
+  // Within a page, the questions that moved are the fewest whose removal leaves the rest in their
+  // old order (the complement of a longest increasing subsequence), not everything they displaced.
+  const reordered = new Set<string>()
+  for (const page of after.pages) {
+    const stayed = page.questions.filter((q) => qBefore.get(q.id)?.page === page.id)
+    const keep = longestIncreasing(stayed.map((q) => qBefore.get(q.id)!.index))
+    stayed.forEach((q, i) => keep.has(i) || reordered.add(q.id))
+  }
+  for (const [id, { q, page, index }] of qAfter) {
     const old = qBefore.get(id)
     if (!old) {
       changes.push({ kind: 'question_added', questionId: id, text: q.text, page })
@@ -61,15 +66,7 @@ export function diffDefinitions(before: Def, after: Def): Change[] {
     const fields = changedFields(old.q, q)
     if (fields.length) changes.push({ kind: 'question_changed', questionId: id, text: q.text, fields })
     if (old.page !== page) changes.push({ kind: 'question_moved', questionId: id, text: q.text, from: `page ${old.page}`, to: `page ${page}` })
-    else if (commonBefore.indexOf(id) !== commonAfter.indexOf(id)) {
-      const i = commonAfter.indexOf(id)
-      const j = commonBefore.indexOf(id)
-      // Report only the questions that moved against their neighbours, not everything they displaced.
-      const prevAfter = commonAfter[i - 1]
-      const prevBefore = commonBefore[j - 1]
-      if (prevAfter !== prevBefore && commonAfter[i + 1] !== commonBefore[j + 1])
-        changes.push({ kind: 'question_moved', questionId: id, text: q.text, from: `position ${old.index + 1}`, to: `position ${qAfter.get(id)!.index + 1}` })
-    }
+    else if (reordered.has(id)) changes.push({ kind: 'question_moved', questionId: id, text: q.text, from: `position ${old.index + 1}`, to: `position ${index + 1}` })
   }
   for (const [id, { q }] of qBefore) if (!qAfter.has(id)) changes.push({ kind: 'question_removed', questionId: id, text: q.text })
 
@@ -109,4 +106,24 @@ export function describeChange(c: Change): string {
     case 'translation_changed':
       return `Changed the ${c.language} translation`
   }
+}
+
+/** Positions (into `xs`) of one longest strictly increasing subsequence. */
+function longestIncreasing(xs: number[]): Set<number> {
+  const tails: number[] = [] // position in xs of the smallest tail of each length
+  const prev: number[] = new Array(xs.length).fill(-1)
+  xs.forEach((x, i) => {
+    let lo = 0
+    let hi = tails.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (xs[tails[mid]!]! < x) lo = mid + 1
+      else hi = mid
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!
+    tails[lo] = i
+  })
+  const out = new Set<number>()
+  for (let i = tails[tails.length - 1] ?? -1; i >= 0; i = prev[i]!) out.add(i)
+  return out
 }
