@@ -30,7 +30,7 @@ export const CONTENT_SECURITY_POLICY = {
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
   formAction: ["'self'"],
-  frameAncestors: ["'none'"],
+  frameAncestors: ["'self'"],
 }
 
 /** The whole API as one chained Hono app, built from injected runtime dependencies. */

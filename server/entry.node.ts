@@ -44,6 +44,11 @@ export function createNodeApp(opts: NodeServerOptions) {
       const html = respondentHtml()
       return html ? c.html(html) : c.text(missingBuild, 503)
     })
+    // The survey builder's live preview frames the respondent page at /respondent.html?preview=1.
+    .get('/respondent.html', (c) => {
+      const html = respondentHtml()
+      return html ? c.html(html) : c.text(missingBuild, 503)
+    })
     .get('*', async (c, next) => {
       // Unknown API paths fall through to the API's JSON 404.
       if (c.req.path.startsWith('/api/')) return next()

@@ -1,5 +1,5 @@
 import type { TSurveyDefinition } from '../../shared/survey/definition.ts'
-import type { AnswerValue } from './storage.ts'
+import type { AnswerValue } from '../../shared/survey/answers.ts'
 
 export type SurveyState =
   | { state: 'open'; organisation: string; versionId: string; definition: TSurveyDefinition }

@@ -1,140 +1,172 @@
-import { createEffect, createMemo, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
+import { batch, createEffect, createMemo, createSignal, ErrorBoundary, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import { createStore, reconcile, unwrap } from 'solid-js/store'
 import type { TQuestion, TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { checkAnswers, type AnswerValue } from '../../shared/survey/answers.ts'
+import { isAnswered, visibility } from '../../shared/survey/logic.ts'
+import { chooseLanguage, isRtl, languageName, localise, surveyLanguages } from '../../shared/survey/i18n.ts'
 import { loadSurvey, submitResponse, type SubmitResult } from './api.ts'
-import { Question, TEXT_LIMITS } from './questions.tsx'
-import { clearSaved, newClientId, readSaved, writeSaved, type AnswerValue, type SavedSurvey } from './storage.ts'
+import { friendlyMessage } from './messages.ts'
+import { listenForPreview, withDefaults, type PreviewMessage } from './preview.ts'
+import { focusQuestion, Question } from './questions.tsx'
+import { CHROME_LANGUAGES, chromeLanguage, chromeStrings, fill } from './strings.ts'
+import { clearSaved, newClientId, readSaved, writeSaved, type SavedSurvey } from './storage.ts'
+
+type Unavailable = 'paused' | 'closed' | 'unpublished' | 'invalid'
 
 type View =
   | { kind: 'loading' }
+  | { kind: 'waiting' }
   | { kind: 'answering' }
   | { kind: 'sending' }
   | { kind: 'queued'; reason: 'offline' | 'server' }
   | { kind: 'done' }
-  | { kind: 'unavailable'; title: string; message: string; organisation?: string }
+  | { kind: 'unavailable'; state: Unavailable; organisation?: string }
   | { kind: 'unreachable' }
 
-const RETRY_MS = 30_000
+/** First retry after 5 s, doubling to at most 5 minutes; the `online` event retries at once. */
+const retryDelay = (attempt: number) => Math.min(5_000 * 2 ** attempt, 300_000)
 
-function isEmpty(v: AnswerValue | undefined): boolean {
-  return v === undefined || (typeof v === 'string' && v.trim() === '')
-}
+const browserLanguages = () => (navigator.languages?.length ? navigator.languages : [navigator.language || 'en'])
 
-function problemFor(q: TQuestion, v: AnswerValue | undefined): string | undefined {
-  if (isEmpty(v)) return q.required ? 'Please answer this question.' : undefined
-  if (q.type === 'short_text' || q.type === 'comment') {
-    const limit = TEXT_LIMITS[q.type]
-    if (typeof v === 'string' && v.length > limit) return `Please keep this to ${limit} characters or fewer.`
-  }
-  return undefined
-}
-
-/** The customer's side of a survey link: answer page by page, nothing lost to a reload or a bad connection. */
-export function RespondentApp(props: { token: string }) {
-  const [view, setView] = createSignal<View>({ kind: 'loading' })
+/**
+ * The customer's side of a survey link: one page at a time, questions shown and hidden by the
+ * survey's logic as they answer, checked with the same rules as the server, in their language,
+ * and nothing lost to a reload or a dropped connection. With `preview`, the builder's draft is
+ * shown instead (see preview.ts) and nothing is stored or sent.
+ */
+export function RespondentApp(props: { token: string; preview: boolean }) {
+  const [view, setView] = createSignal<View>({ kind: props.preview ? 'waiting' : 'loading' })
   const [survey, setSurvey] = createSignal<{ organisation: string; versionId: string; definition: TSurveyDefinition } | null>(null)
-  const [answers, setAnswers] = createStore<Record<string, AnswerValue>>({})
+  const [answers, setAnswers] = createStore<Record<string, AnswerValue | undefined>>({})
+  /** The shared check's message per question; shown in the reader's words by friendlyMessage. */
   const [errors, setErrors] = createStore<Record<string, string | undefined>>({})
-  const [page, setPage] = createSignal(0)
+  const [pageId, setPageId] = createSignal('')
+  const [language, setLanguage] = createSignal(chromeLanguage(chooseLanguage(CHROME_LANGUAGES, browserLanguages())))
   const [formError, setFormError] = createSignal('')
   let clientId = ''
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let attempt = 0
   let mainHeading: HTMLHeadingElement | undefined
 
   const definition = () => survey()?.definition
-  const pages = () => definition()?.pages ?? []
-  const currentPage = () => pages()[page()]
-  const allQuestions = createMemo(() => pages().flatMap((p) => p.questions))
-  const answeredCount = () => allQuestions().filter((q) => !isEmpty(answers[q.id])).length
-  const isLastPage = () => page() >= pages().length - 1
-  const pageErrorCount = () => (currentPage()?.questions ?? []).filter((q) => errors[q.id]).length
+  const languages = createMemo(() => (definition() ? surveyLanguages(definition()!) : []))
+  const local = createMemo(() => (definition() ? localise(definition()!, language()) : undefined))
+  const t = createMemo(() => chromeStrings(language()))
+  const vis = createMemo(() => visibility(definition() ?? { pages: [] }, answers))
+  const pagesShown = () => vis().pages
+  /** Where the reader is among the pages shown; a page that stopped showing falls back to the one before it. */
+  const pageIndex = createMemo(() => {
+    const shown = pagesShown()
+    const i = shown.indexOf(pageId())
+    if (i >= 0) return i
+    const all = definition()?.pages.map((p) => p.id) ?? []
+    const at = all.indexOf(pageId())
+    let best = 0
+    shown.forEach((id, k) => {
+      if (all.indexOf(id) <= at) best = k
+    })
+    return best
+  })
+  const currentPage = () => local()?.pages.find((p) => p.id === pagesShown()[pageIndex()])
+  const pageQuestions = () => (currentPage()?.questions ?? []).filter((q) => vis().questions.has(q.id))
+  const shownQuestions = () => (local()?.pages ?? []).flatMap((p) => p.questions).filter((q) => vis().questions.has(q.id))
+  const answeredCount = () => shownQuestions().filter((q) => isAnswered(answers[q.id])).length
+  const isLastPage = () => pageIndex() >= pagesShown().length - 1
+  const pageProblems = () => pageQuestions().filter((q) => errors[q.id])
+  const message = (q: TQuestion) => (errors[q.id] ? friendlyMessage(q, errors[q.id]!, t(), language()) : undefined)
 
   createEffect(() => {
-    const d = definition()
-    if (d) {
-      document.documentElement.lang = d.language
-      document.title = d.title
-    }
+    const root = document.documentElement
+    root.lang = language()
+    root.dir = isRtl(language()) ? 'rtl' : 'ltr'
+    if (local()?.title) document.title = local()!.title
   })
 
   const persist = (queued: boolean) => {
     const s = survey()
-    if (!s) return
+    if (!s || props.preview) return
     if (!clientId) clientId = newClientId()
-    const saved: SavedSurvey = { versionId: s.versionId, clientId, answers: { ...unwrap(answers) }, page: page(), queued, organisation: s.organisation, definition: s.definition }
+    const saved: SavedSurvey = { versionId: s.versionId, clientId, answers: { ...(unwrap(answers) as Record<string, AnswerValue>) }, page: pagesShown()[pageIndex()] ?? '', language: language(), queued, organisation: s.organisation, definition: s.definition }
     writeSaved(props.token, saved)
   }
 
+  /** The shared check over what is shown: answers of questions hidden by the logic are left out, as the server requires. */
+  const check = () => {
+    const def = definition() ?? { pages: [] }
+    return checkAnswers(def, visibility(def, unwrap(answers)).effective)
+  }
+
+  const showProblems = (questions: readonly TQuestion[]): boolean => {
+    const problems = new Map(check().problems.map((p) => [p.questionId, p.message]))
+    batch(() => {
+      for (const q of questions) setErrors(q.id, problems.get(q.id))
+    })
+    return questions.every((q) => !problems.has(q.id))
+  }
+
   const answer = (q: TQuestion, value: AnswerValue | undefined) => {
-    setAnswers(q.id, value as AnswerValue)
-    if (errors[q.id]) setErrors(q.id, problemFor(q, value))
+    setAnswers(q.id, value)
+    // A shown error is re-checked as the answer changes, so it clears the moment it is fixed.
+    if (errors[q.id]) showProblems([q])
     persist(false)
   }
 
-  const focusFirstError = (questions: readonly TQuestion[]) => {
-    const first = questions.find((q) => errors[q.id])
-    if (!first) return
-    queueMicrotask(() => {
-      const box = document.getElementById(`q-${first.id}`)
-      const target = box?.querySelector<HTMLInputElement>('input:checked') ?? box?.querySelector<HTMLElement>('input, textarea')
-      target?.focus()
-    })
+  const focusFirstProblem = () => {
+    const first = pageQuestions().find((q) => errors[q.id])
+    if (first) queueMicrotask(() => focusQuestion(first.id))
   }
 
-  /** Checks the current page; shows each problem beside its question and focuses the first. */
-  const checkPage = (): boolean => {
-    const questions = currentPage()?.questions ?? []
-    let ok = true
-    for (const q of questions) {
-      const problem = problemFor(q, answers[q.id])
-      setErrors(q.id, problem)
-      if (problem) ok = false
-    }
-    if (!ok) focusFirstError(questions)
-    return ok
-  }
+  const focusPageStart = () =>
+    queueMicrotask(() => (document.querySelector<HTMLElement>('.page-title') ?? document.querySelector<HTMLElement>('h1'))?.focus())
 
-  const goToPage = (index: number) => {
-    setPage(index)
+  const goToPage = (id: string) => {
+    setPageId(id)
     persist(false)
     window.scrollTo(0, 0)
-    queueMicrotask(() => (document.querySelector<HTMLElement>('.page-title') ?? document.querySelector<HTMLElement>('h1'))?.focus())
+    focusPageStart()
+  }
+
+  const retry = () => {
+    clearTimeout(retryTimer)
+    retryTimer = setTimeout(() => void send(), retryDelay(attempt++))
   }
 
   const applyResult = (result: SubmitResult) => {
     clearTimeout(retryTimer)
     switch (result.outcome) {
       case 'sent':
+        attempt = 0
         clearSaved(props.token)
         setView({ kind: 'done' })
         break
       case 'offline':
-      case 'retry-later': {
-        const reason = result.outcome === 'offline' || !navigator.onLine ? 'offline' : 'server'
-        setView({ kind: 'queued', reason })
-        retryTimer = setTimeout(() => void send(), RETRY_MS)
+      case 'retry-later':
+        setView({ kind: 'queued', reason: result.outcome === 'offline' || !navigator.onLine ? 'offline' : 'server' })
+        retry()
+        break
+      case 'closed': {
+        const state: Unavailable = /paused/i.test(result.message) ? 'paused' : /not open/i.test(result.message) ? 'unpublished' : 'closed'
+        // A paused link opens again: the answers stay on the device for then.
+        if (state === 'closed') clearSaved(props.token)
+        else persist(false)
+        setView({ kind: 'unavailable', state, organisation: survey()?.organisation })
         break
       }
-      case 'closed':
-        clearSaved(props.token)
-        setView({ kind: 'unavailable', title: 'This survey has closed', message: result.message, organisation: survey()?.organisation })
-        break
       case 'invalid-link':
         clearSaved(props.token)
-        setView({ kind: 'unavailable', title: 'This link does not work', message: result.message })
+        setView({ kind: 'unavailable', state: 'invalid' })
         break
       case 'rejected': {
         persist(false)
         setView({ kind: 'answering' })
         const problems = Object.entries(result.answerErrors)
-        if (problems.length === 0) {
-          setFormError(result.message)
-          return
-        }
-        for (const [qid, message] of problems) setErrors(qid, message.startsWith('is required') ? 'Please answer this question.' : `This answer ${message}.`)
-        const firstPage = pages().findIndex((p) => p.questions.some((q) => errors[q.id]))
-        if (firstPage >= 0) setPage(firstPage)
-        focusFirstError(currentPage()?.questions ?? [])
+        if (problems.length === 0) return setFormError(result.message)
+        batch(() => {
+          for (const [id, m] of problems) setErrors(id, m)
+        })
+        const first = pagesShown().find((id) => definition()?.pages.find((p) => p.id === id)?.questions.some((q) => errors[q.id]))
+        if (first) setPageId(first)
+        focusFirstProblem()
         break
       }
     }
@@ -148,73 +180,114 @@ export function RespondentApp(props: { token: string }) {
     persist(true)
     setView({ kind: 'sending' })
     setFormError('')
-    const result = await submitResponse(props.token, { clientId, versionId: s.versionId, language: s.definition.language, answers: cleanAnswers() })
+    const result = await submitResponse(props.token, { clientId, versionId: s.versionId, language: language(), answers: check().answers })
     sending = false
     applyResult(result)
-  }
-
-  const cleanAnswers = () => {
-    const out: Record<string, AnswerValue> = {}
-    for (const q of allQuestions()) {
-      const v = answers[q.id]
-      if (!isEmpty(v)) out[q.id] = typeof v === 'string' ? v.trim() : v!
-    }
-    return out
   }
 
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault()
     setFormError('')
-    if (!checkPage()) return
-    if (!isLastPage()) return goToPage(page() + 1)
+    if (!showProblems(pageQuestions())) return focusFirstProblem()
+    if (!isLastPage()) return goToPage(pagesShown()[pageIndex() + 1]!)
+    // Every shown page was checked on its way here; this catches a page skipped by a changed answer.
+    const left = check().problems
+    if (left.length) {
+      const firstPage = definition()!.pages.find((p) => p.questions.some((q) => q.id === left[0]!.questionId))
+      if (firstPage) setPageId(firstPage.id)
+      showProblems(pageQuestions())
+      return focusFirstProblem()
+    }
+    if (props.preview) return setView({ kind: 'done' })
     void send()
   }
 
-  const restore = (saved: SavedSurvey | null, versionId: string) => {
-    if (!saved) return
-    clientId = saved.clientId
-    // Question ids are stable across versions, so answers carry over to a newer version.
-    const known = new Set(allQuestions().map((q) => q.id))
-    setAnswers(reconcile(Object.fromEntries(Object.entries(saved.answers).filter(([id]) => known.has(id)))))
-    setPage(Math.min(Math.max(0, saved.page), Math.max(0, pages().length - 1)))
-    if (saved.versionId !== versionId) persist(false)
+  const startAgain = () => {
+    batch(() => {
+      setAnswers(reconcile({}))
+      setErrors(reconcile({}))
+      setPageId(pagesShown()[0] ?? '')
+      setView({ kind: 'answering' })
+    })
+    focusPageStart()
+  }
+
+  const openSurvey = (s: { organisation: string; versionId: string; definition: TSurveyDefinition }, saved: SavedSurvey | null, preferred?: string) => {
+    const available = surveyLanguages(s.definition)
+    const lang = preferred && available.includes(preferred) ? preferred : chooseLanguage(available, browserLanguages())
+    batch(() => {
+      setSurvey(s)
+      setLanguage(lang)
+      if (!saved) {
+        setPageId(s.definition.pages[0]?.id ?? '')
+        return
+      }
+      clientId = saved.clientId
+      // Question ids are stable across versions, so answers carry over to a newer version.
+      const known = new Set(s.definition.pages.flatMap((p) => p.questions.map((q) => q.id)))
+      setAnswers(reconcile(Object.fromEntries(Object.entries(saved.answers).filter(([id]) => known.has(id)))))
+      const page = typeof saved.page === 'number' ? s.definition.pages[saved.page]?.id : saved.page
+      setPageId(page ?? s.definition.pages[0]?.id ?? '')
+    })
+    if (saved && saved.versionId !== s.versionId) persist(false)
+  }
+
+  const chooseReaderLanguage = (lang: string) => {
+    setLanguage(lang)
+    persist(view().kind === 'queued')
+  }
+
+  let resetPreviewError: (() => void) | undefined
+  const showPreview = (m: PreviewMessage) => {
+    const def = withDefaults(m.definition)
+    const known = new Set(def.pages.flatMap((p) => p.questions.map((q) => q.id)))
+    const keepLanguage = surveyLanguages(def).includes(language()) && survey() ? language() : undefined
+    batch(() => {
+      const page = pageId()
+      openSurvey({ organisation: m.organisation ?? '', versionId: 'preview', definition: def }, null, m.language ?? keepLanguage)
+      // The page being looked at stays when it still exists; answers to removed questions go.
+      if (def.pages.some((p) => p.id === page)) setPageId(page)
+      for (const id of Object.keys(unwrap(answers))) if (!known.has(id)) setAnswers(id, undefined)
+      if (view().kind === 'waiting') setView({ kind: 'answering' })
+    })
+    resetPreviewError?.()
   }
 
   onMount(async () => {
-    if (!props.token) {
-      setView({ kind: 'unavailable', title: 'This link does not work', message: 'This survey link is not valid. Please check the address.' })
+    if (props.preview) {
+      onCleanup(listenForPreview(showPreview))
       return
     }
+    if (!props.token) return setView({ kind: 'unavailable', state: 'invalid' })
     const saved = readSaved(props.token)
     if (saved?.queued) {
       // A submission that never got through: send it before anything else.
-      setSurvey({ organisation: saved.organisation, versionId: saved.versionId, definition: saved.definition })
-      restore(saved, saved.versionId)
+      openSurvey({ organisation: saved.organisation, versionId: saved.versionId, definition: saved.definition }, saved, saved.language)
       void send()
       return
     }
     const loaded = await loadSurvey(props.token)
     if (loaded.state === 'open') {
-      setSurvey({ organisation: loaded.organisation, versionId: loaded.versionId, definition: loaded.definition })
-      restore(saved, loaded.versionId)
+      openSurvey(loaded, saved, saved?.language)
       setView({ kind: 'answering' })
     } else if (loaded.state === 'unreachable') {
       if (saved) {
         // Offline with answers already on this device: carry on, the answers will be sent later.
-        setSurvey({ organisation: saved.organisation, versionId: saved.versionId, definition: saved.definition })
-        restore(saved, saved.versionId)
+        openSurvey({ organisation: saved.organisation, versionId: saved.versionId, definition: saved.definition }, saved, saved.language)
         setView({ kind: 'answering' })
       } else setView({ kind: 'unreachable' })
     } else if (loaded.state === 'invalid') {
-      setView({ kind: 'unavailable', title: 'This link does not work', message: loaded.message })
+      setView({ kind: 'unavailable', state: 'invalid' })
     } else {
-      const titles = { paused: 'This survey is paused', closed: 'This survey has closed', unpublished: 'This survey is not open yet' }
-      setView({ kind: 'unavailable', title: titles[loaded.state], message: loaded.message, organisation: loaded.organisation })
+      setView({ kind: 'unavailable', state: loaded.state, organisation: loaded.organisation })
     }
   })
 
   const onOnline = () => {
-    if (view().kind === 'queued') void send()
+    if (view().kind === 'queued') {
+      attempt = 0
+      void send()
+    }
   }
   window.addEventListener('online', onOnline)
   onCleanup(() => {
@@ -224,16 +297,27 @@ export function RespondentApp(props: { token: string }) {
 
   createEffect(() => {
     const k = view().kind
-    if (k === 'done' || k === 'unavailable' || k === 'queued') queueMicrotask(() => mainHeading?.focus())
+    if (k === 'done' || k === 'unavailable' || k === 'queued' || k === 'unreachable') queueMicrotask(() => mainHeading?.focus())
   })
+
+  const unavailableText = (state: Unavailable) => {
+    const s = t()
+    return { paused: [s.paused, s.pausedText], closed: [s.closed, s.closedText], unpublished: [s.unpublished, s.unpublishedText], invalid: [s.badLink, s.badLinkText] }[state]
+  }
+
+  const Organisation = (p: { name: string | undefined }) => (
+    <Show when={p.name}>
+      <p class="org">{p.name}</p>
+    </Show>
+  )
 
   return (
     <Switch>
-      <Match when={view().kind === 'loading'}>
+      <Match when={view().kind === 'loading' || view().kind === 'waiting'}>
         <div class="panel">
-          <h1 class="visually-quiet">Survey</h1>
+          <h1 class="visually-quiet">{view().kind === 'waiting' ? t().previewBadge : t().loading}</h1>
           <p class="status-text" role="status">
-            Loading the survey…
+            {view().kind === 'waiting' ? t().previewWaiting : t().loading}
           </p>
         </div>
       </Match>
@@ -241,11 +325,11 @@ export function RespondentApp(props: { token: string }) {
       <Match when={view().kind === 'unreachable'}>
         <div class="panel">
           <h1 tabindex="-1" ref={mainHeading}>
-            We could not load the survey
+            {t().cannotLoad}
           </h1>
-          <p>Please check your internet connection and try again.</p>
+          <p>{t().checkConnection}</p>
           <button type="button" class="btn btn-primary" onClick={() => location.reload()}>
-            Try again
+            {t().tryAgain}
           </button>
         </div>
       </Match>
@@ -253,46 +337,47 @@ export function RespondentApp(props: { token: string }) {
       <Match when={view().kind === 'unavailable' ? (view() as Extract<View, { kind: 'unavailable' }>) : undefined}>
         {(v) => (
           <div class="panel panel-centre">
-            <Show when={v().organisation}>
-              <p class="org">{v().organisation}</p>
-            </Show>
+            <Organisation name={v().organisation} />
             <h1 tabindex="-1" ref={mainHeading}>
-              {v().title}
+              {unavailableText(v().state)[0]}
             </h1>
-            <p class="lead">{v().message}</p>
-            <p class="muted">You can close this page.</p>
+            <p class="lead">{unavailableText(v().state)[1]}</p>
+            <p class="muted">{t().closePage}</p>
           </div>
         )}
       </Match>
 
       <Match when={view().kind === 'done'}>
         <div class="panel panel-centre">
-          <p class="org">{survey()?.organisation}</p>
+          <Organisation name={survey()?.organisation} />
           <div class="tick" aria-hidden="true">
             ✓
           </div>
           <h1 tabindex="-1" ref={mainHeading}>
-            Thank you
+            {t().thanks}
           </h1>
-          <p class="lead">{definition()?.thankYou}</p>
-          <p class="muted">You can close this page.</p>
+          <p class="lead">{local()?.thankYou}</p>
+          <Show when={props.preview} fallback={<p class="muted">{t().closePage}</p>}>
+            <p class="preview-note">{t().preview}</p>
+            <button type="button" class="btn btn-primary" onClick={startAgain}>
+              {t().startAgain}
+            </button>
+          </Show>
         </div>
       </Match>
 
       <Match when={view().kind === 'queued' ? (view() as Extract<View, { kind: 'queued' }>) : undefined}>
         {(v) => (
           <div class="panel panel-centre">
-            <p class="org">{survey()?.organisation}</p>
+            <Organisation name={survey()?.organisation} />
             <h1 tabindex="-1" ref={mainHeading}>
-              Your answers are saved
+              {t().savedTitle}
             </h1>
             <p class="lead" role="status">
-              {v().reason === 'offline'
-                ? 'You’re offline — your answers are saved and will be sent when you’re back online.'
-                : 'We couldn’t send your answers just now. They are saved on this device and we’ll try again shortly.'}
+              {v().reason === 'offline' ? t().offline : t().serverBusy}
             </p>
             <button type="button" class="btn" onClick={() => void send()}>
-              Try sending now
+              {t().sendNow}
             </button>
           </div>
         )}
@@ -300,63 +385,107 @@ export function RespondentApp(props: { token: string }) {
 
       <Match when={view().kind === 'answering' || view().kind === 'sending'}>
         <div class="panel">
-          <header class="survey-header">
-            <p class="org">{survey()?.organisation}</p>
-            <h1 tabindex="-1">{definition()?.title}</h1>
-            <Show when={page() === 0 && definition()?.intro}>
-              <p class="intro">{definition()?.intro}</p>
-            </Show>
-          </header>
-          <div class="progress">
-            <div
-              class="progress-track"
-              role="progressbar"
-              aria-label="Survey progress"
-              aria-valuemin={0}
-              aria-valuemax={allQuestions().length}
-              aria-valuenow={answeredCount()}
-              aria-valuetext={`${answeredCount()} of ${allQuestions().length} questions answered`}
-            >
-              <div class="progress-fill" style={{ width: `${allQuestions().length ? (answeredCount() / allQuestions().length) * 100 : 0}%` }} />
-            </div>
-            <p class="progress-text" aria-hidden="true">
-              <Show when={pages().length > 1}>
-                Page {page() + 1} of {pages().length} ·{' '}
-              </Show>
-              {answeredCount()} of {allQuestions().length} answered
-            </p>
-          </div>
-          <form onSubmit={onSubmit} novalidate>
-            <Show when={currentPage()?.title}>
-              <h2 class="page-title" tabindex="-1">
-                {currentPage()?.title}
-              </h2>
-            </Show>
-            <For each={currentPage()?.questions ?? []}>
-              {(q) => <Question question={q} value={answers[q.id]} error={errors[q.id]} onAnswer={(v) => answer(q, v)} />}
-            </For>
-            <div role="alert" class="form-alert-slot">
-              <Show when={formError()}>
-                <p class="form-alert">{formError()}</p>
-              </Show>
-              <Show when={pageErrorCount() > 0}>
-                <p class="form-alert" id="page-errors">
-                  {pageErrorCount() === 1 ? 'One question above needs your attention.' : `${pageErrorCount()} questions above need your attention.`}
+          <ErrorBoundary
+            fallback={(err: Error, reset) => {
+              resetPreviewError = reset
+              return (
+                <p class="form-alert" role="alert">
+                  {fill(t().previewBroken, { x: err?.message ?? String(err) })}
                 </p>
+              )
+            }}
+          >
+            <header class="survey-header">
+              <Show when={props.preview}>
+                <p class="preview-badge">{t().previewBadge}</p>
               </Show>
+              <Organisation name={survey()?.organisation} />
+              <h1 tabindex="-1">{local()?.title}</h1>
+              <Show when={pageIndex() === 0 && local()?.intro}>
+                <p class="intro">{local()?.intro}</p>
+              </Show>
+              <Show when={languages().length > 1}>
+                <div class="language">
+                  <label for="language">{t().language}</label>
+                  <select id="language" value={language()} onChange={(e) => chooseReaderLanguage(e.currentTarget.value)}>
+                    <For each={languages()}>
+                      {(l) => (
+                        <option value={l} lang={l}>
+                          {languageName(l)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </div>
+              </Show>
+            </header>
+            <div class="progress">
+              <div
+                class="progress-track"
+                role="progressbar"
+                aria-label={t().progress}
+                aria-valuemin={0}
+                aria-valuemax={shownQuestions().length}
+                aria-valuenow={answeredCount()}
+                aria-valuetext={`${fill(t().page, { n: pageIndex() + 1, of: pagesShown().length })}, ${fill(t().answered, { n: answeredCount(), of: shownQuestions().length })}`}
+              >
+                <div class="progress-fill" style={{ width: `${shownQuestions().length ? (answeredCount() / shownQuestions().length) * 100 : 0}%` }} />
+              </div>
+              <p class="progress-text" aria-hidden="true">
+                <Show when={pagesShown().length > 1}>{fill(t().page, { n: pageIndex() + 1, of: pagesShown().length })} · </Show>
+                {fill(t().answered, { n: answeredCount(), of: shownQuestions().length })}
+              </p>
             </div>
-            <div class="actions">
-              <Show when={page() > 0}>
-                <button type="button" class="btn" onClick={() => goToPage(page() - 1)}>
-                  Back
+            <form onSubmit={onSubmit} novalidate>
+              <Show when={currentPage()?.title}>
+                <h2 class="page-title" tabindex="-1">
+                  {currentPage()?.title}
+                </h2>
+              </Show>
+              <div role="alert" class="form-alert-slot">
+                <Show when={formError()}>
+                  <p class="form-alert">{formError()}</p>
+                </Show>
+                <Show when={pageProblems().length > 0}>
+                  <div class="error-summary" id="page-errors">
+                    <h2 class="error-summary-title">{t().problems}</h2>
+                    <p>{pageProblems().length === 1 ? t().oneProblem : fill(t().manyProblems, { n: pageProblems().length })}</p>
+                    <ul>
+                      <For each={pageProblems()}>
+                        {(q) => (
+                          <li>
+                            <a
+                              href={`#q-${q.id}`}
+                              onClick={(e) => {
+                                e.preventDefault()
+                                focusQuestion(q.id)
+                              }}
+                            >
+                              {q.text}: {message(q)}
+                            </a>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </div>
+                </Show>
+              </div>
+              <For each={pageQuestions()}>{(q) => <Question question={q} value={answers[q.id]} error={message(q)} t={t()} onAnswer={(v) => answer(q, v)} />}</For>
+              <div class="actions">
+                <Show when={pageIndex() > 0}>
+                  <button type="button" class="btn" onClick={() => goToPage(pagesShown()[pageIndex() - 1]!)}>
+                    {t().back}
+                  </button>
+                </Show>
+                <button type="submit" class="btn btn-primary" disabled={view().kind === 'sending'} aria-describedby={pageProblems().length > 0 ? 'page-errors' : undefined}>
+                  {view().kind === 'sending' ? t().sending : isLastPage() ? t().submit : t().next}
                 </button>
+              </div>
+              <Show when={survey()?.organisation}>
+                <p class="privacy">{fill(t().privacy, { x: survey()!.organisation })}</p>
               </Show>
-              <button type="submit" class="btn btn-primary" disabled={view().kind === 'sending'} aria-describedby={pageErrorCount() > 0 ? 'page-errors' : undefined}>
-                {view().kind === 'sending' ? 'Sending…' : isLastPage() ? 'Submit' : 'Next'}
-              </button>
-            </div>
-            <p class="privacy">Your answers help {survey()?.organisation} improve its service.</p>
-          </form>
+            </form>
+          </ErrorBoundary>
         </div>
       </Match>
     </Switch>

@@ -1,15 +1,17 @@
 import type { TSurveyDefinition } from '../../shared/survey/definition.ts'
+import type { AnswerValue } from '../../shared/survey/answers.ts'
 import { newToken } from '../../shared/ids.ts'
-
-export type AnswerValue = number | boolean | string
 
 /** What this device keeps for one survey link, so a reload or a dropped connection loses nothing. */
 export interface SavedSurvey {
   versionId: string
   /** Generated once per response: a resend after a lost reply never counts twice. */
   clientId: string
+  /** As typed, including answers not yet valid; checked only on Next and Submit. */
   answers: Record<string, AnswerValue>
-  page: number
+  /** The id of the page being answered (an index in older saves). */
+  page: string | number
+  language?: string
   /** Set when the respondent pressed Submit and the server has not yet confirmed. */
   queued: boolean
   /** Kept so a queued response can be sent, and thanked for, without reloading the survey. */
