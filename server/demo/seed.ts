@@ -8,6 +8,8 @@ import { FIRST_TARGET_FROM } from '../domain/standards.ts'
 import { hashPassword } from '../lib/crypto.ts'
 import { newId, newToken } from '../../shared/ids.ts'
 import { ZSurveyDefinition, type TSurveyDefinition } from '../../shared/survey/definition.ts'
+import { checkAnswers, type AnswerValue } from '../../shared/survey/answers.ts'
+import { visibility } from '../../shared/survey/logic.ts'
 import { commentTone, writeComment, type CommentChannel } from './comments.ts'
 import { normalQuantile, SeededRandom } from './random.ts'
 
@@ -75,7 +77,11 @@ interface LinkPlan {
   share: number
   /** Hours of the (UTC) day when its responses arrive. */
   hours: [number, number]
+  /** The survey this link serves, when not the location's usual one. */
+  survey?: SurveyKey
 }
+
+type SurveyKey = 'visit' | 'contact' | 'branch'
 
 interface LocationPlan {
   name: string
@@ -83,7 +89,7 @@ interface LocationPlan {
   kind: LocationTable['kind']
   address: string
   town: string
-  survey: 'visit' | 'contact'
+  survey: SurveyKey
   comments: CommentChannel
   /** Relative number of responses. */
   volume: number
@@ -98,7 +104,7 @@ const SHOP_WEEK = [0.55, 0.85, 0.9, 0.95, 1, 1.15, 1.4]
 const PHONE_WEEK = [0, 1.3, 1.15, 1.05, 1, 0.95, 0.45] // the contact centre is closed on Sundays
 const WEB_WEEK = [1.15, 1, 0.95, 0.95, 0.95, 0.9, 1]
 
-function shop(name: string, code: string, kind: 'branch' | 'store', address: string, town: string, volume: number, satisfied: [number, number]): LocationPlan {
+function shop(name: string, code: string, kind: 'branch' | 'store', address: string, town: string, volume: number, satisfied: [number, number], kiosk = false): LocationPlan {
   return {
     name,
     code,
@@ -110,19 +116,25 @@ function shop(name: string, code: string, kind: 'branch' | 'store', address: str
     volume,
     satisfied,
     weekdays: SHOP_WEEK,
-    links: [
-      { label: `Receipt QR – ${town}`, channel: 'receipt', share: 0.45, hours: [10, 22] },
-      { label: `Counter poster – ${town}`, channel: 'qr', share: 0.55, hours: [9, 17.5] },
-    ],
+    links: kiosk
+      ? [
+          { label: `Receipt QR – ${town}`, channel: 'receipt', share: 0.4, hours: [10, 22] },
+          { label: `Counter poster – ${town}`, channel: 'qr', share: 0.45, hours: [9, 17.5] },
+          { label: `Exit kiosk – ${town}`, channel: 'kiosk', share: 0.15, hours: [9, 17.5], survey: 'branch' },
+        ]
+      : [
+          { label: `Receipt QR – ${town}`, channel: 'receipt', share: 0.45, hours: [10, 22] },
+          { label: `Counter poster – ${town}`, channel: 'qr', share: 0.55, hours: [9, 17.5] },
+        ],
   }
 }
 
 const LOCATIONS: readonly LocationPlan[] = [
-  shop('Leeds – Briggate', 'LDS01', 'branch', '62 Briggate, Leeds LS1 6HD', 'Leeds', 1.3, [0.89, 0.9]),
+  shop('Leeds – Briggate', 'LDS01', 'branch', '62 Briggate, Leeds LS1 6HD', 'Leeds', 1.3, [0.89, 0.9], true),
   // Below target all year: a busy city-centre store with long queues.
   shop('Manchester – Market Street', 'MAN01', 'store', '41 Market Street, Manchester M1 1WR', 'Manchester', 1.5, [0.77, 0.76]),
   // Improving: a new manager and a refit early in the year.
-  shop('York – Coney Street', 'YRK01', 'store', '18 Coney Street, York YO1 9NB', 'York', 1, [0.72, 0.91]),
+  shop('York – Coney Street', 'YRK01', 'store', '18 Coney Street, York YO1 9NB', 'York', 1, [0.72, 0.91], true),
   // Declining: staff turnover through the year.
   shop('Sheffield – Fargate', 'SHF01', 'branch', '27 Fargate, Sheffield S1 2HD', 'Sheffield', 1.1, [0.92, 0.76]),
   shop('Bristol – Broadmead', 'BRS01', 'store', '9 Broadmead, Bristol BS1 3HA', 'Bristol', 1.2, [0.87, 0.88]),
@@ -376,6 +388,113 @@ function contactSurvey(std: Record<StandardKey, string>): TSurveyDefinition {
   })
 }
 
+/**
+ * The exit-kiosk survey at two branches: every question type, display logic on a question and on a
+ * page, and (from version 2) a French translation. Version 2 added the waiting-time question and
+ * reworded the greeting question; question ids stay, so results merge across versions.
+ */
+function branchSurvey(std: Record<StandardKey, string>, version: 1 | 2): TSurveyDefinition {
+  const questions1 = [
+    { id: 'nps', type: 'nps', text: 'How likely are you to recommend Northwind to a friend or colleague?', required: true, standardIds: [std.nps] },
+    { id: 'csat', type: 'csat', text: 'Overall, how satisfied were you with your visit today?', required: true, standardIds: [std.csat] },
+    {
+      id: 'let_down',
+      type: 'multiple_choice',
+      text: 'What let us down?',
+      help: 'Choose all that apply.',
+      choices: [
+        { id: 'wait', label: 'Waiting time' },
+        { id: 'staff', label: 'Staff friendliness' },
+        { id: 'knowledge', label: 'Staff knowledge' },
+        { id: 'stock', label: 'What I wanted was not available' },
+      ],
+      allowOther: true,
+      visibleIf: { join: 'all', conditions: [{ questionId: 'csat', op: 'lte', value: 3 }] },
+    },
+    { id: 'cleanliness', type: 'rating', points: 5, style: 'stars', text: 'How clean and tidy was the branch?', lowLabel: 'Very untidy', highLabel: 'Spotless' },
+    { id: 'greeted', type: 'yes_no', text: version === 1 ? 'Were you greeted?' : 'Did a member of staff greet you within a minute of arriving?' },
+    ...(version === 2 ? [{ id: 'wait_minutes', type: 'number', text: 'About how many minutes did you wait to be served?', min: 0, max: 120, integer: true, standardIds: [] }] : []),
+  ]
+  const def = {
+    title: 'Branch experience',
+    intro: 'Thank you for visiting Northwind. This takes about two minutes.',
+    thankYou: 'Thank you: your answers go straight to the branch team.',
+    language: 'en',
+    pages: [
+      { id: 'visit', title: 'Your visit', questions: questions1 },
+      {
+        id: 'about',
+        title: 'About you and your visit',
+        questions: [
+          {
+            id: 'reason',
+            type: 'single_choice',
+            text: 'What was the main reason for your visit?',
+            choices: [
+              { id: 'buy', label: 'To buy something' },
+              { id: 'collect', label: 'To collect an order' },
+              { id: 'return', label: 'To return or exchange' },
+              { id: 'advice', label: 'For advice' },
+            ],
+            allowOther: true,
+          },
+          { id: 'visit_date', type: 'date', text: 'When did you visit?', help: 'If not today.' },
+          { id: 'staff_name', type: 'short_text', text: 'Who served you, if you know?', maxLength: 80 },
+          { id: 'comment', type: 'comment', text: 'What is the main reason for your answers?', help: 'Please don’t include personal details such as your phone number.' },
+        ],
+      },
+      {
+        id: 'follow_up',
+        title: 'Putting it right',
+        visibleIf: { join: 'any', conditions: [{ questionId: 'nps', op: 'lte', value: 6 }, { questionId: 'csat', op: 'lte', value: 2 }] },
+        questions: [{ id: 'contact_ok', type: 'consent', text: 'The branch manager may contact me about my visit.', help: 'We use your details only to follow up this visit.' }],
+      },
+    ],
+    translations: version === 2 ? { fr: BRANCH_FRENCH } : {},
+  }
+  return ZSurveyDefinition.parse(def)
+}
+
+const BRANCH_FRENCH: Record<string, string> = {
+  title: 'Votre expérience en agence',
+  intro: 'Merci de votre visite chez Northwind. Cela prend environ deux minutes.',
+  'page.visit.title': 'Votre visite',
+  'q.nps.text': 'Quelle est la probabilité que vous recommandiez Northwind à un ami ou à un collègue ?',
+  'q.nps.lowLabel': 'Pas du tout probable',
+  'q.nps.highLabel': 'Très probable',
+  'q.csat.text': 'Dans l’ensemble, êtes-vous satisfait de votre visite aujourd’hui ?',
+  'q.csat.lowLabel': 'Très insatisfait',
+  'q.csat.highLabel': 'Très satisfait',
+  'q.let_down.text': 'Qu’est-ce qui vous a déçu ?',
+  'q.let_down.help': 'Plusieurs réponses possibles.',
+  'q.let_down.choice.wait': 'Le temps d’attente',
+  'q.let_down.choice.staff': 'L’amabilité du personnel',
+  'q.let_down.choice.knowledge': 'Les connaissances du personnel',
+  'q.let_down.choice.stock': 'Ce que je voulais n’était pas disponible',
+  'q.let_down.otherLabel': 'Autre',
+  'q.cleanliness.text': 'L’agence était-elle propre et bien rangée ?',
+  'q.cleanliness.lowLabel': 'Très mal rangée',
+  'q.cleanliness.highLabel': 'Impeccable',
+  'q.greeted.text': 'Un membre du personnel vous a-t-il accueilli dans la minute suivant votre arrivée ?',
+  'q.wait_minutes.text': 'Combien de minutes environ avez-vous attendu avant d’être servi ?',
+  'page.about.title': 'Vous et votre visite',
+  'q.reason.text': 'Quelle était la raison principale de votre visite ?',
+  'q.reason.choice.buy': 'Faire un achat',
+  'q.reason.choice.collect': 'Retirer une commande',
+  'q.reason.choice.return': 'Rendre ou échanger un article',
+  'q.reason.choice.advice': 'Demander conseil',
+  'q.reason.otherLabel': 'Autre',
+  'q.visit_date.text': 'Quand êtes-vous venu ?',
+  'q.visit_date.help': 'Si ce n’est pas aujourd’hui.',
+  'q.staff_name.text': 'Qui vous a servi, si vous le savez ?',
+  'q.comment.text': 'Quelle est la raison principale de vos réponses ?',
+  'q.comment.help': 'Merci de ne pas indiquer de données personnelles, comme votre numéro de téléphone.',
+  'page.follow_up.title': 'Réparer nos erreurs',
+  'q.contact_ok.text': 'Le responsable de l’agence peut me contacter au sujet de ma visite.',
+  'q.contact_ok.help': 'Nous utilisons vos coordonnées uniquement pour le suivi de cette visite.',
+  thankYou: 'Merci : vos réponses sont transmises directement à l’équipe de l’agence.',
+}
+
 // ---- how customers answer
 
 /*
@@ -395,12 +514,28 @@ function bucket(x: number, cuts: readonly number[]): number {
   return i
 }
 
-function answersFor(rng: SeededRandom, survey: 'visit' | 'contact', mu: number): { answers: Record<string, number | string | boolean>; csat: number } {
+const REASONS = ['buy', 'buy', 'buy', 'collect', 'collect', 'return', 'advice'] as const
+const OTHER_REASONS = ['Picking up a repair', 'Asking about a job', 'Meeting a friend', 'Using the cash machine']
+const STAFF = ['Priya', 'Tom', 'Aisha', 'Marek', 'Grace', 'Dev', 'Sian']
+
+function answersFor(rng: SeededRandom, survey: SurveyKey, mu: number, day: string): { answers: Record<string, AnswerValue>; csat: number } {
   const own = rng.normal()
   const read = () => mu + 0.8 * own + 0.6 * rng.normal()
   const csat = 1 + bucket(read(), CSAT_CUTS)
-  const answers: Record<string, number | string | boolean> = { csat }
-  if (survey === 'visit') answers.nps = bucket(read(), NPS_CUTS)
+  const answers: Record<string, AnswerValue> = { csat }
+  if (survey !== 'contact') answers.nps = bucket(read(), NPS_CUTS)
+  if (survey === 'branch') {
+    const lows = (['wait', 'staff', 'knowledge', 'stock'] as const).filter(() => rng.chance(0.35))
+    answers.let_down = rng.chance(0.08) ? { selected: lows, other: 'The card machine was not working' } : { selected: lows.length ? lows : ['wait'] }
+    answers.cleanliness = 1 + bucket(read(), [-1.9, -1.1, -0.3, 0.7])
+    answers.greeted = read() > -0.5
+    answers.wait_minutes = Math.max(0, Math.round(6 - 4 * read() + 2 * rng.normal()))
+    answers.reason = rng.chance(0.06) ? { selected: [], other: rng.pick(OTHER_REASONS) } : { selected: [rng.pick(REASONS)] }
+    if (rng.chance(0.2)) answers.visit_date = day
+    if (rng.chance(0.15)) answers.staff_name = rng.pick(STAFF)
+    if (rng.chance(0.4)) answers.contact_ok = true
+    return { answers, csat }
+  }
   const ces = 1 + bucket(read(), CES_CUTS)
   if (!rng.chance(0.07)) answers.ces = ces // optional: some customers skip it
   if (survey === 'visit') {
@@ -466,13 +601,14 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
   }
 
   const surveys = {
-    visit: { id: newId(setUp + 2 * HOUR_MS), title: 'Post-visit feedback', versions: [visitSurvey(standardIds, 1), visitSurvey(standardIds, 2)] },
-    contact: { id: newId(setUp + 3 * HOUR_MS), title: 'Contact centre follow-up', versions: [contactSurvey(standardIds)] },
+    visit: { id: newId(setUp + 2 * HOUR_MS), title: 'Post-visit feedback', versions: [visitSurvey(standardIds, 1), visitSurvey(standardIds, 2)], created: setUp + 2 * HOUR_MS },
+    contact: { id: newId(setUp + 3 * HOUR_MS), title: 'Contact centre follow-up', versions: [contactSurvey(standardIds)], created: setUp + 3 * HOUR_MS },
+    branch: { id: newId(setUp + 4 * HOUR_MS), title: 'Branch experience', versions: [branchSurvey(standardIds, 1), branchSurvey(standardIds, 2)], created: setUp + 4 * HOUR_MS },
   }
-  const versionIds = { visit: [] as string[], contact: [] as string[] }
-  for (const key of ['visit', 'contact'] as const) {
+  const versionIds: Record<SurveyKey, string[]> = { visit: [], contact: [], branch: [] }
+  for (const key of ['visit', 'contact', 'branch'] as const) {
     const s = surveys[key]
-    const created = key === 'visit' ? setUp + 2 * HOUR_MS : setUp + 3 * HOUR_MS
+    const created = s.created
     const lastPublished = s.versions.length > 1 ? secondPublished : firstPublished
     setup.push(insertSurvey(db, { id: s.id, org_id: orgId, title: s.title, archived_at: null, created_at: iso(created), updated_at: iso(lastPublished) }))
     s.versions.forEach((definition, i) => {
@@ -488,7 +624,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
   const collectorIds = LOCATIONS.map((l, i) =>
     l.links.map((link) => {
       const id = newId(firstPublished + HOUR_MS)
-      setup.push(insertCollector(db, { id, org_id: orgId, survey_id: surveys[l.survey].id, token: newToken(16), label: link.label, location_id: locationIds[i]!, channel: link.channel, status: 'open', created_at: iso(firstPublished + HOUR_MS) }))
+      setup.push(insertCollector(db, { id, org_id: orgId, survey_id: surveys[link.survey ?? l.survey].id, token: newToken(16), label: link.label, location_id: locationIds[i]!, channel: link.channel, status: 'open', created_at: iso(firstPublished + HOUR_MS) }))
       return id
     }),
   )
@@ -537,7 +673,8 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
         while (link < l.links.length - 1 && r >= l.links[link]!.share) r -= l.links[link++]!.share
         const [h0, h1] = l.links[link]!.hours
         const at = Math.floor(dayStart + (h0 + rng.next() * (h1 - h0)) * HOUR_MS)
-        const { answers, csat } = answersFor(rng, l.survey, mu)
+        const surveyKey = l.links[link]!.survey ?? l.survey
+        const { answers, csat } = answersFor(rng, surveyKey, mu, isoDate(at))
         // Unhappy customers write more often; about a third of all responses carry a comment.
         const commentChance = 0.3 + (csat <= 2 ? 0.2 : csat === 5 ? 0.05 : 0)
         let comment: string | undefined
@@ -547,18 +684,22 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
           answers.comment = comment
           comments++
         }
-        const surveyKey = l.survey
-        const versionIndex = surveyKey === 'visit' && at >= secondPublished ? 1 : 0
+        const versionIndex = surveys[surveyKey].versions.length > 1 && at >= secondPublished ? 1 : 0
+        const definition = surveys[surveyKey].versions[versionIndex]!
+        // Customers answer only what the survey's logic shows them.
+        const shown = visibility(definition, answers).effective as Record<string, AnswerValue>
+        const { answers: clean, problems } = checkAnswers(definition, Object.fromEntries(Object.entries(shown).filter(([id]) => definition.pages.some((p) => p.questions.some((q) => q.id === id)))))
+        if (problems.length) throw new Error(`a demo response does not fit its survey: ${JSON.stringify(problems)}`)
         pendingResponses.push(pending.length)
         pending.push(
           ...responseStatements(db, {
             responseId: newId(at),
             link: { org_id: orgId, survey_id: surveys[surveyKey].id, collector_id: collectorIds[li]![link]!, location_id: locationIds[li]! },
             version: { id: versionIds[surveyKey][versionIndex]! },
-            definition: surveys[surveyKey].versions[versionIndex]!,
+            definition,
             clientId: `demo-${responses.toString(36)}`,
-            language: 'en',
-            answers,
+            language: surveyKey === 'branch' && versionIndex === 1 && rng.chance(0.1) ? 'fr' : 'en',
+            answers: clean,
             submittedAt: iso(at),
           }),
         )

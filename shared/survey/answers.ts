@@ -133,5 +133,5 @@ export function storedAnswer(type: QuestionType, value: AnswerValue): { value_nu
 
 /** Question types whose answers are counted in the daily rollup (their value is a small integer). */
 export function isCounted(q: TQuestion): boolean {
-  return numericBounds(q) !== null || q.type === 'yes_no'
+  return numericBounds(q) !== null || q.type === 'yes_no' || q.type === 'consent'
 }

@@ -1,9 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_LOGIN, seedDemo, type DemoSummary } from '../../server/demo/seed.ts'
 import { DIMENSIONS } from '../../shared/schemas.ts'
+import { QUESTION_TYPES, ZSurveyDefinition } from '../../shared/survey/definition.ts'
+import { checkAnswers } from '../../shared/survey/answers.ts'
 import { Client, makeHarness, type Harness } from '../helpers/harness.ts'
 
 const NOW = new Date('2026-11-22T12:00:00.000Z')
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item])
+  return out
+}
 const DAY_MS = 86_400_000
 
 describe('demo organisation', () => {
@@ -41,13 +49,51 @@ describe('demo organisation', () => {
   it('keeps the earlier survey version archived with its answers, ids stable across versions', async () => {
     const versions = await db().selectFrom('survey_version').select(['id', 'survey_id', 'version', 'status', 'published_at', 'definition']).orderBy('version').execute()
     expect(versions.every((v) => v.published_at !== null)).toBe(true)
-    const twice = versions.filter((v) => versions.filter((w) => w.survey_id === v.survey_id).length === 2)
-    expect(twice.map((v) => v.status)).toEqual(['archived', 'published'])
-    expect(twice[0]!.published_at! < twice[1]!.published_at!).toBe(true)
+    const bySurvey = groupBy(versions, (v) => v.survey_id)
+    const twice = [...bySurvey.values()].filter((vs) => vs.length === 2)
+    expect(twice).toHaveLength(2)
     const ids = (v: { definition: string }) => JSON.parse(v.definition).pages.flatMap((p: { questions: { id: string }[] }) => p.questions.map((q) => q.id))
-    expect(ids(twice[0]!)).toEqual(ids(twice[1]!))
-    const answered = await db().selectFrom('response').select(['version_id']).where('version_id', 'in', twice.map((v) => v.id)).groupBy('version_id').execute()
-    expect(answered).toHaveLength(2)
+    for (const [v1, v2] of twice as (typeof versions)[]) {
+      if (!v1 || !v2) throw new Error('two versions expected')
+      expect([v1.status, v2.status]).toEqual(['archived', 'published'])
+      expect(v1.published_at! < v2.published_at!).toBe(true)
+      // Every question of version 1 keeps its id in version 2.
+      expect(ids(v2)).toEqual(expect.arrayContaining(ids(v1)))
+      const answered = await db().selectFrom('response').select(['version_id']).where('version_id', 'in', [v1.id, v2.id]).groupBy('version_id').execute()
+      expect(answered).toHaveLength(2)
+    }
+  })
+
+  it('has a survey of every question type, answered as its logic allows, with a French translation', async () => {
+    const versions = await db().selectFrom('survey_version').select(['id', 'definition', 'status']).execute()
+    const defs = versions.map((v) => ({ ...v, def: ZSurveyDefinition.parse(JSON.parse(v.definition)) }))
+    const types = new Set(defs.flatMap((d) => d.def.pages.flatMap((p) => p.questions.map((q) => q.type))))
+    expect([...types].sort()).toEqual(QUESTION_TYPES.map((t) => t.type).sort())
+    const everyType = defs.find((d) => d.status === 'published' && Object.keys(d.def.translations).includes('fr'))!
+    expect(everyType).toBeDefined()
+    // Every stored response passes the same checks the server makes.
+    const rows = await db()
+      .selectFrom('answer')
+      .innerJoin('response', 'response.id', 'answer.response_id')
+      .select(['response.id', 'response.version_id', 'answer.question_id', 'answer.value_num', 'answer.value_text'])
+      .where('response.version_id', 'in', defs.map((d) => d.id))
+      .execute()
+    const byResponse = groupBy(rows, (r) => r.id)
+    let checked = 0
+    for (const answers of byResponse.values()) {
+      const def = defs.find((d) => d.id === answers[0]!.version_id)!.def
+      const types = new Map(def.pages.flatMap((p) => p.questions.map((q) => [q.id, q.type] as const)))
+      const given = Object.fromEntries(
+        answers.map((a) => {
+          const t = types.get(a.question_id)!
+          const v = t === 'yes_no' || t === 'consent' ? a.value_num === 1 : a.value_num ?? (t.endsWith('_choice') ? JSON.parse(a.value_text!) : a.value_text)
+          return [a.question_id, v]
+        }),
+      )
+      expect(checkAnswers(def, given).problems).toEqual([])
+      checked++
+    }
+    expect(checked).toBeGreaterThan(600)
   })
 
   it('spreads responses over the year up to now, a third of them with a comment', async () => {
@@ -73,7 +119,7 @@ describe('demo organisation', () => {
     expect(Number(rollup.n)).toBe(Number(answers.n))
     // ...and value by value, for every question the rollup counts.
     const byValue = await db().selectFrom('answer_daily').select(['question_id', 'value', (eb) => eb.fn.sum<number>('count').as('n')]).groupBy(['question_id', 'value']).execute()
-    const raw = await db().selectFrom('answer').select(['question_id', 'value_num', (eb) => eb.fn.countAll<number>().as('n')]).where('value_num', 'is not', null).groupBy(['question_id', 'value_num']).execute()
+    const raw = await db().selectFrom('answer').select(['question_id', 'value_num', (eb) => eb.fn.countAll<number>().as('n')]).where('value_num', 'is not', null).where('question_id', '!=', 'wait_minutes').groupBy(['question_id', 'value_num']).execute() // numbers are not counted in the rollup
     const key = (q: string, v: number | null) => `${q}=${v}`
     expect(new Map(byValue.map((r) => [key(r.question_id, r.value), Number(r.n)]))).toEqual(new Map(raw.map((r) => [key(r.question_id, r.value_num), Number(r.n)])))
   })

@@ -42,7 +42,7 @@ describe('responses to a survey of every question type', () => {
       visited: '2026-03-04',
     })
     const counted = await h.deps.database.db.selectFrom('answer_daily').select('question_id').orderBy('question_id').execute()
-    expect(counted.map((c) => c.question_id)).toEqual(['ces', 'csat', 'greeted', 'nps', 'stars'])
+    expect(counted.map((c) => c.question_id)).toEqual(['ces', 'contact', 'csat', 'greeted', 'nps', 'stars'])
   })
 
   it.each<[string, Record<string, unknown>, string, RegExp]>([
