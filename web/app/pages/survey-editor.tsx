@@ -1,45 +1,39 @@
-import { A, useBeforeLeave, useParams } from '@solidjs/router'
+import { A, useBeforeLeave, useNavigate, useParams } from '@solidjs/router'
 import { createMemo, createResource, createSignal, For, Index, onCleanup, Show } from 'solid-js'
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
-import { QUESTION_TYPES, type QuestionType, type TQuestion, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
+import { QUESTION_TYPES, ZSurveyDefinition, type QuestionType, type TPage, type TQuestion, type TRule, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
+import { questionMeasures, questionMeasuresAnything } from '../../../shared/survey/evidence.ts'
 import { api, call, type StandardRow } from '../lib/api.ts'
-import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
+import { createSubmitter } from '../lib/form.ts'
 import { formatDate } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView } from '../components/async-view.tsx'
-import { questionMeasures, questionMeasuresAnything } from '../../../shared/survey/evidence.ts'
 import { confirmAction } from '../components/confirm-dialog.tsx'
 import { CheckboxField, FormFeedback, SelectField, TextAreaField, TextField } from '../components/fields.tsx'
 import { Page } from '../components/page.tsx'
+import { issuesByPath, issueSentence, issueTarget } from '../components/builder/issues.ts'
+import {
+  copyTranslations,
+  dependents,
+  duplicateQuestion,
+  idProblem,
+  locate,
+  newPage,
+  newQuestion,
+  prunedTranslations,
+  renameQuestion,
+  TYPE_LABEL,
+  withoutConditionsOn,
+} from '../components/builder/model.ts'
+import { PreviewPanel } from '../components/builder/preview.tsx'
+import { fieldId, IdField, TypeFields } from '../components/builder/question-fields.tsx'
+import { RuleEditor, ruleSummary, type RuleTarget } from '../components/builder/rule-editor.tsx'
+import { languageLabel, TranslationsPanel } from '../components/builder/translations.tsx'
+import { ChangeList, VersionBadge, VersionHistory, type Version } from '../components/builder/versions.tsx'
+import { COMMON_LANGUAGES } from '../components/builder/model.ts'
 import { SurveyLinks } from './survey-links.tsx'
 
-type Version = { id: string; version: number; status: string; definition: TSurveyDefinition; createdAt: string; publishedAt: string | null }
-
-const DEFAULT_TEXT: Record<QuestionType, string> = {
-  nps: 'How likely are you to recommend us to a friend or colleague?',
-  csat: 'How satisfied were you with the service you received?',
-  ces: 'The organisation made it easy for me to handle my request.',
-  yes_no: 'Was your request resolved today?',
-  short_text: 'Which member of staff helped you?',
-  comment: 'Is there anything else you would like to tell us?',
-  rating: 'How would you rate the cleanliness of the premises?',
-  single_choice: 'How did you contact us?',
-  multiple_choice: 'What did you come in for today?',
-  number: 'How many minutes did you wait before being served?',
-  date: 'When did you visit?',
-  consent: 'You may contact me about my answers.',
-}
-
-const TYPE_LABEL = new Map(QUESTION_TYPES.map((t) => [t.type, t.label]))
-
-/** A question id not yet used in the survey: the type's name, then name_2, name_3... */
-function freshQuestionId(def: TSurveyDefinition, type: QuestionType): string {
-  const used = new Set(def.pages.flatMap((p) => [p.id, ...p.questions.map((q) => q.id)]))
-  if (!used.has(type)) return type
-  let n = 2
-  while (used.has(`${type}_${n}`)) n++
-  return `${type}_${n}`
-}
+type Survey = { id: string; title: string; archived_at: string | null }
 
 export function SurveyEditorPage() {
   const params = useParams()
@@ -47,41 +41,63 @@ export function SurveyEditorPage() {
     () => params.id,
     async (id) => {
       const [survey, standards] = await Promise.all([call(api.surveys[':id'].$get({ param: { id } })), call(api.standards.$get({ query: {} }))])
-      return { ...survey, versions: survey.versions as Version[], standards: standards.standards }
+      return { survey: survey.survey as Survey, versions: survey.versions as Version[], standards: standards.standards }
     },
   )
   return (
     <AsyncView resource={data} loading="Loading the survey…" onRetry={refetch}>
       {(d) => (
         <Show when={d().survey.id} keyed>
-          {(surveyId) => <SurveyEditor surveyId={surveyId} versions={d().versions} standards={d().standards} onChanged={refetch} />}
+          {(surveyId) => <SurveyEditor surveyId={surveyId} survey={d().survey} versions={d().versions} standards={d().standards} reload={() => Promise.resolve(refetch())} />}
         </Show>
       )}
     </AsyncView>
   )
 }
 
-function SurveyEditor(props: { surveyId: string; versions: Version[]; standards: StandardRow[]; onChanged: () => void }) {
+/** Where a dragged question would land. */
+type DropSpot = { page: number; index: number }
+
+function SurveyEditor(props: { surveyId: string; survey: Survey; versions: Version[]; standards: StandardRow[]; reload: () => Promise<unknown> }) {
+  const navigate = useNavigate()
   const canWrite = () => allowed('surveys:write')
-  const latest = () => props.versions[0]
+  const latest = () => props.versions[0]!
   const published = () => props.versions.find((v) => v.status === 'published')
-  const [def, setDef] = createStore<TSurveyDefinition>(structuredClone(latest()!.definition))
+  const [def, setDef] = createStore<TSurveyDefinition>(structuredClone(latest().definition))
   const [dirty, setDirty] = createSignal(false)
+  /** Counts edits, so the preview knows when to refresh without deep-tracking the store. */
+  const [revision, setRevision] = createSignal(0)
   const [announce, setAnnounce] = createSignal('')
+  const [dragging, setDragging] = createSignal<string | null>(null)
+  const [dropSpot, setDropSpot] = createSignal<DropSpot | null>(null)
   const saver = createSubmitter()
   const publisher = createSubmitter()
-  let editorEl: HTMLDivElement | undefined
+  const survey = createSubmitter()
+  let summaryEl: HTMLDivElement | undefined
 
   const edit: typeof setDef = ((...args: unknown[]) => {
     setDirty(true)
+    setRevision((n) => n + 1)
     return (setDef as (...a: unknown[]) => void)(...args)
   }) as typeof setDef
+  const replace = (next: TSurveyDefinition) => edit(reconcile(next))
+  const snapshot = () => structuredClone(unwrap(def)) as TSurveyDefinition
 
   const warnBeforeUnload = (e: BeforeUnloadEvent) => {
     if (dirty()) e.preventDefault()
   }
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      e.preventDefault()
+      if (canWrite()) void save()
+    }
+  }
   window.addEventListener('beforeunload', warnBeforeUnload)
-  onCleanup(() => window.removeEventListener('beforeunload', warnBeforeUnload))
+  window.addEventListener('keydown', onKeyDown)
+  onCleanup(() => {
+    window.removeEventListener('beforeunload', warnBeforeUnload)
+    window.removeEventListener('keydown', onKeyDown)
+  })
 
   useBeforeLeave((e) => {
     if (dirty() && !e.defaultPrevented) {
@@ -95,128 +111,308 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
     }
   })
 
-  /** Questions are numbered across pages, as respondents see them. */
+  /** Questions in order across pages, numbered as respondents see them. */
+  const flat = createMemo(() => def.pages.flatMap((page, p) => page.questions.map((question) => ({ question, page: p }))).map((x, i) => ({ ...x, number: i + 1 })))
+  const targetsById = createMemo(() => new Map<string, RuleTarget>(flat().map((x) => [x.question.id, x])))
   const numberOf = (page: number, index: number) => def.pages.slice(0, page).reduce((n, pg) => n + pg.questions.length, 0) + index + 1
-  const questionCount = () => def.pages.reduce((n, pg) => n + pg.questions.length, 0)
-  const draftStatus = createMemo(() => {
-    const v = latest()!
-    if (v.status === 'draft') return { label: `Version ${v.version} · Draft`, detail: published() ? `Version ${published()!.version} is live until you publish this draft.` : 'Not published yet: links will not open until you publish.' }
+  const questionCount = () => flat().length
+  const earlierThan = (page: number, index: number): RuleTarget[] => flat().slice(0, numberOf(page, index) - 1)
+  const earlierPages = (page: number): RuleTarget[] => flat().filter((x) => x.page < page)
+
+  const status = createMemo(() => {
+    const v = latest()
+    if (v.status === 'draft')
+      return { label: `Version ${v.version} · Draft`, detail: published() ? `Version ${published()!.version} stays live until you publish this draft.` : 'Not published yet: links will not open until you publish.' }
     return { label: `Version ${v.version} · Published`, detail: `Live since ${formatDate(v.publishedAt)}. Saving changes starts version ${v.version + 1} as a draft; answers already given keep their version.` }
   })
-  const canPublish = () => dirty() || latest()?.status === 'draft'
+  const canPublish = () => dirty() || latest().status === 'draft'
+  const hasDraftOverPublished = () => latest().status === 'draft' && !!published()
 
-  const questionError = (page: number, index: number, field: string) => saver.fieldError(`definition.pages.${page}.questions.${index}.${field}`)
+  const error = (key: string) => saver.fieldError(`definition.${key}`)
+  const questionError = (page: number, index: number) => (field: string) => error(`pages.${page}.questions.${index}.${field}`)
+  const issues = () => Object.entries(saver.fieldErrors())
 
+  const focusElement = (id: string | undefined) => {
+    const el = id ? document.getElementById(id) : null
+    if (el) {
+      el.focus()
+      el.scrollIntoView({ block: 'center' })
+    }
+  }
+  const showSummary = () => queueMicrotask(() => summaryEl?.focus())
+
+  /** Checks with the shared schema first, then saves; the server's problems land on the same fields. */
   const save = async (): Promise<boolean> => {
-    const result = await saver.run(() => call(api.surveys[':id'].draft.$put({ param: { id: props.surveyId }, json: { definition: unwrap(def) } })), { success: 'Draft saved.' })
-    if (!result) {
-      focusFirstInvalid(editorEl)
+    if (saver.pending()) return false
+    if (!dirty()) {
+      saver.clear()
+      saver.setSuccess('Nothing to save: the draft is up to date.')
+      return true
+    }
+    const draft = snapshot()
+    draft.translations = prunedTranslations(draft)
+    const parsed = ZSurveyDefinition.safeParse(draft)
+    if (!parsed.success) {
+      const fields = issuesByPath(parsed.error.issues)
+      saver.fail(fields, `${Object.keys(fields).length === 1 ? 'One problem' : `${Object.keys(fields).length} problems`} to fix before saving: see the list below.`)
+      showSummary()
       return false
     }
+    const result = await saver.run(() => call(api.surveys[':id'].draft.$put({ param: { id: props.surveyId }, json: { definition: draft } })), { success: 'Draft saved.' })
+    if (!result) {
+      showSummary()
+      return false
+    }
+    // Translations of deleted texts were dropped from what was saved; the editor follows.
+    setDef('translations', reconcile(draft.translations))
     setDirty(false)
-    props.onChanged()
+    await props.reload()
     return true
   }
 
   const publish = async () => {
     if (dirty() && !(await save())) return
-    saver.clear()
     const result = await publisher.run(() => call(api.surveys[':id'].publish.$post({ param: { id: props.surveyId } })), { success: 'Published: links now show this version.' })
-    if (result) props.onChanged()
+    if (result) {
+      saver.clear()
+      await props.reload()
+    }
   }
 
-  const newQuestion = (type: QuestionType) => ({ id: freshQuestionId(def, type), type, text: DEFAULT_TEXT[type], help: '', required: false, standardIds: [] }) as TQuestion
+  const discardChanges = async () => {
+    const ok = await confirmAction({ title: 'Discard unsaved changes?', message: 'The survey goes back to the last saved draft.', confirmLabel: 'Discard changes', danger: true })
+    if (!ok) return
+    setDef(reconcile(structuredClone(latest().definition)))
+    setRevision((n) => n + 1)
+    setDirty(false)
+    saver.clear()
+  }
+
+  const discardDraft = async () => {
+    const live = published()
+    if (!live) return
+    const ok = await confirmAction({
+      title: `Discard draft version ${latest().version}?`,
+      message: `Every change since version ${live.version} is deleted. Version ${live.version} stays published and links keep showing it.`,
+      confirmLabel: 'Discard draft',
+      danger: true,
+    })
+    if (!ok) return
+    const done = await publisher.run(() => call(api.surveys[':id'].draft.$delete({ param: { id: props.surveyId } })), { success: `Draft discarded: back to version ${live.version}.` })
+    if (!done) return
+    await props.reload()
+    setDef(reconcile(structuredClone(latest().definition)))
+    setRevision((n) => n + 1)
+    setDirty(false)
+    saver.clear()
+  }
+
+  const archive = async () => {
+    const ok = await confirmAction({
+      title: `Archive “${def.title}”?`,
+      message: 'Its links stop taking answers and it moves to the archived surveys. Its results stay, and you can restore it later.',
+      confirmLabel: 'Archive survey',
+      danger: true,
+    })
+    if (!ok) return
+    if (await survey.run(() => call(api.surveys[':id'].archive.$post({ param: { id: props.surveyId } })), { success: 'Survey archived.' })) await props.reload()
+  }
+  const restore = async () => {
+    if (await survey.run(() => call(api.surveys[':id'].restore.$post({ param: { id: props.surveyId } })), { success: 'Survey restored.' })) await props.reload()
+  }
+
+  // ---- questions
 
   const addQuestion = (page: number, type: QuestionType) => {
-    const q = newQuestion(type)
+    const q = newQuestion(def, type)
     edit('pages', page, 'questions', (qs) => [...qs, q])
     setAnnounce(`Question ${numberOf(page, def.pages[page]!.questions.length - 1)} added: ${TYPE_LABEL.get(type)}.`)
-    queueMicrotask(() => document.getElementById(`q-${q.id}-text`)?.focus())
+    queueMicrotask(() => focusElement(`q-${q.id}-text`))
   }
 
-  const addPage = (type: QuestionType) => {
-    const used = new Set(def.pages.map((pg) => pg.id))
-    let n = def.pages.length + 1
-    while (used.has(`p${n}`)) n++
-    const q = newQuestion(type)
-    edit('pages', (pages) => [...pages, { id: `p${n}`, title: '', questions: [q] }])
-    setAnnounce(`Page ${def.pages.length} added with one question.`)
-    queueMicrotask(() => document.getElementById(`page-${def.pages.length - 1}-title`)?.focus())
+  /** Moves a question to any page and position; focus stays on `focusId` (the control that moved it). */
+  const moveQuestion = (questionId: string, toPage: number, toIndex: number, focusId?: (id: string) => string) => {
+    const from = locate(def, questionId)
+    if (!from) return
+    let index = toIndex
+    if (from.page === toPage && from.index < toIndex) index--
+    if (from.page === toPage && from.index === index) return
+    edit(
+      produce((d: TSurveyDefinition) => {
+        const [q] = d.pages[from.page]!.questions.splice(from.index, 1)
+        d.pages[toPage]!.questions.splice(index, 0, q!)
+      }),
+    )
+    const count = def.pages[toPage]!.questions.length
+    setAnnounce(`Moved to position ${index + 1} of ${count}${def.pages.length > 1 ? ` on page ${toPage + 1}` : ''}. It is now question ${numberOf(toPage, index)}.`)
+    if (focusId) queueMicrotask(() => focusElement(focusId(questionId)))
   }
 
   const move = (page: number, index: number, delta: -1 | 1) => {
     const questions = def.pages[page]!.questions
     const target = index + delta
     if (target < 0 || target >= questions.length) return
-    const id = questions[index]!.id
-    edit(
-      'pages',
-      page,
-      'questions',
-      produce((qs) => {
-        const [q] = qs.splice(index, 1)
-        qs.splice(target, 0, q!)
-      }),
-    )
-    setAnnounce(`Moved to position ${target + 1} of ${questions.length} on this page.`)
-    queueMicrotask(() => {
-      const atEdge = delta === -1 ? target === 0 : target === def.pages[page]!.questions.length - 1
-      document.getElementById(`q-${id}-${atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'}`)?.focus()
-    })
+    const atEdge = delta === -1 ? target === 0 : target === questions.length - 1
+    const button = atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'
+    moveQuestion(questions[index]!.id, page, delta === 1 ? target + 1 : target, (id) => `q-${id}-${button}`)
   }
 
-  const remove = async (page: number, index: number) => {
+  const duplicate = (page: number, index: number) => {
     const q = def.pages[page]!.questions[index]!
-    const lastOnPage = def.pages[page]!.questions.length === 1
+    const copy = duplicateQuestion(def, unwrap(q))
+    const translations = copyTranslations(unwrap(def), q.id, copy.id)
+    edit(
+      produce((d: TSurveyDefinition) => {
+        d.pages[page]!.questions.splice(index + 1, 0, copy)
+        d.translations = translations
+      }),
+    )
+    setAnnounce(`Question ${numberOf(page, index + 1)} added as a copy of question ${numberOf(page, index)}, with the id ${copy.id}.`)
+    queueMicrotask(() => focusElement(`q-${copy.id}-text`))
+  }
+
+  const removeQuestion = async (page: number, index: number) => {
+    const q = def.pages[page]!.questions[index]!
+    const deps = dependents(def, q.id)
     const ok = await confirmAction({
       title: `Delete question ${numberOf(page, index)}?`,
-      message: `“${q.text}” will be removed from the draft${lastOnPage ? `, and page ${page + 1} with it` : ''}. Answers already given to published versions are kept.`,
+      message: `“${q.text}” will be removed from the draft.${deps.length ? ` Conditions on it are removed from ${deps.join(', ')}.` : ''} Answers already given to published versions are kept.`,
       confirmLabel: 'Delete question',
       danger: true,
     })
     if (!ok) return
-    if (lastOnPage) edit('pages', (pages) => pages.filter((_, i) => i !== page))
-    else edit('pages', page, 'questions', (qs) => qs.filter((_, i) => i !== index))
+    const next = withoutConditionsOn(snapshot(), q.id)
+    next.pages[page]!.questions.splice(index, 1)
+    replace(next)
     setAnnounce(`Question deleted. ${questionCount()} questions left.`)
-    queueMicrotask(() => document.getElementById(`add-question-${Math.min(page, def.pages.length - 1)}`)?.focus())
+    const after = def.pages[page]!.questions[Math.min(index, def.pages[page]!.questions.length - 1)]
+    queueMicrotask(() => focusElement(after ? `q-${after.id}-text` : `add-question-${page}`))
   }
+
+  const renameQuestionId = (from: string, to: string) => {
+    replace(renameQuestion(snapshot(), from, to))
+    setAnnounce(`Question id changed to ${to}.`)
+    queueMicrotask(() => focusElement(`q-${to}-qid`))
+  }
+
+  const setRule = (page: number, index: number, rule: TRule | undefined) => edit('pages', page, 'questions', index, 'visibleIf', rule ? reconcile(rule) : undefined)
 
   const toggleStandard = (page: number, index: number, standardId: string, on: boolean) =>
     edit('pages', page, 'questions', index, 'standardIds', (ids) => (on ? [...ids.filter((s) => s !== standardId), standardId] : ids.filter((s) => s !== standardId)))
 
-  const discard = async () => {
-    const ok = await confirmAction({ title: 'Discard changes?', message: 'The survey goes back to the last saved version.', confirmLabel: 'Discard changes', danger: true })
-    if (!ok) return
-    setDef(reconcile(structuredClone(latest()!.definition)))
-    setDirty(false)
-    saver.clear()
+  // ---- pages
+
+  const addPage = () => {
+    const page = newPage(def)
+    edit('pages', (pages) => [...pages, page])
+    setAnnounce(`Page ${def.pages.length} added. Add its first question.`)
+    queueMicrotask(() => focusElement(`page-${def.pages.length - 1}-title`))
   }
 
+  const movePage = (p: number, delta: -1 | 1) => {
+    const to = p + delta
+    if (to < 0 || to >= def.pages.length) return
+    edit(
+      'pages',
+      produce((pages: TPage[]) => {
+        const [page] = pages.splice(p, 1)
+        pages.splice(to, 0, page!)
+      }),
+    )
+    setAnnounce(`Page moved to position ${to + 1} of ${def.pages.length}.`)
+    const atEdge = to === 0 || to === def.pages.length - 1
+    queueMicrotask(() => focusElement(`page-${to}-${atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'}`))
+  }
+
+  const removePage = async (p: number) => {
+    const page = def.pages[p]!
+    if (page.questions.length > 0) {
+      const ok = await confirmAction({
+        title: `Delete page ${p + 1}?`,
+        message: `Its ${page.questions.length === 1 ? 'question is' : `${page.questions.length} questions are`} deleted with it (answers already given to published versions are kept).`,
+        confirmLabel: 'Delete page',
+        danger: true,
+      })
+      if (!ok) return
+    }
+    let next = snapshot()
+    for (const q of page.questions) next = withoutConditionsOn(next, q.id)
+    next.pages.splice(p, 1)
+    replace(next)
+    setAnnounce(`Page deleted. ${def.pages.length} ${def.pages.length === 1 ? 'page' : 'pages'} left.`)
+    queueMicrotask(() => focusElement(def.pages.length > 1 ? `page-${Math.min(p, def.pages.length - 1)}-title` : 'add-page'))
+  }
+
+  // ---- drag and drop (the move buttons do the same by keyboard)
+
+  const onDragOverCard = (e: DragEvent, page: number, index: number) => {
+    if (!dragging()) return
+    e.preventDefault()
+    e.stopPropagation()
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'move'
+    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect()
+    const after = e.clientY > rect.top + rect.height / 2
+    setDropSpot({ page, index: after ? index + 1 : index })
+  }
+  const onDragOverList = (e: DragEvent, page: number) => {
+    if (!dragging()) return
+    e.preventDefault()
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'move'
+    const spot = dropSpot()
+    if (!spot || spot.page !== page) setDropSpot({ page, index: def.pages[page]!.questions.length })
+  }
+  const onDrop = (e: DragEvent) => {
+    const id = dragging()
+    const spot = dropSpot()
+    if (!id || !spot) return
+    e.preventDefault()
+    e.stopPropagation()
+    moveQuestion(id, spot.page, spot.index, (q) => `q-${q}-drag`)
+    setDragging(null)
+    setDropSpot(null)
+  }
+  const endDrag = () => {
+    setDragging(null)
+    setDropSpot(null)
+  }
+
+  const pageLabel = (p: number) => (def.pages[p]?.title ? `Page ${p + 1}: ${def.pages[p]!.title}` : `Page ${p + 1}`)
+
   return (
-    <Page title={def.title || 'Untitled survey'} lead="Edit the questions, save the draft, then publish it to open the links.">
+    <Page title={def.title || 'Untitled survey'} lead="Build the questions, preview them, save the draft, then publish it to open the links.">
       <p class="breadcrumb">
         <A href="/surveys">← All surveys</A>
       </p>
+      <Show when={props.survey.archived_at}>
+        <div class="notice" role="note">
+          <p>This survey was archived on {formatDate(props.survey.archived_at)}: its links take no answers. Restore it to use it again.</p>
+          <Show when={canWrite()}>
+            <button type="button" class="button" onClick={restore}>
+              Restore survey
+            </button>
+          </Show>
+        </div>
+      </Show>
       <div class="status-bar card" aria-labelledby="version-status">
         <div>
           <p class="status-line" id="version-status">
-            <span class="tag" classList={{ 'tag-live': latest()?.status === 'published', 'tag-draft': latest()?.status === 'draft' }}>
-              {draftStatus().label}
+            <span class="tag" classList={{ 'tag-live': latest().status === 'published', 'tag-draft': latest().status === 'draft' }}>
+              {status().label}
             </span>
             <Show when={dirty()}>
               <span class="tag tag-unsaved">Unsaved changes</span>
             </Show>
           </p>
-          <p class="hint">{draftStatus().detail}</p>
+          <p class="hint">{status().detail}</p>
         </div>
         <Show when={canWrite()}>
           <div class="status-actions">
             <Show when={dirty()}>
-              <button type="button" class="button" onClick={discard}>
+              <button type="button" class="button" onClick={discardChanges}>
                 Discard changes
               </button>
             </Show>
-            <button type="button" class="button" onClick={save} disabled={saver.pending() || !dirty()}>
+            <button type="button" class="button" onClick={save} disabled={saver.pending() || !dirty()} aria-keyshortcuts="Control+S Meta+S" title="Ctrl+S or ⌘S">
               {saver.pending() ? 'Saving…' : 'Save draft'}
             </button>
             <button type="button" class="button primary" onClick={publish} disabled={publisher.pending() || saver.pending() || !canPublish()}>
@@ -225,88 +421,184 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
           </div>
         </Show>
       </div>
-      <FormFeedback error={saver.error() || publisher.error()} success={saver.success() || publisher.success()} />
+      <FormFeedback error={saver.error() || publisher.error() || survey.error()} success={saver.success() || publisher.success() || survey.success()} />
+      <Show when={issues().length > 0}>
+        <div ref={summaryEl} class="error-summary card" tabindex="-1" aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">{issues().length === 1 ? 'One problem to fix' : `${issues().length} problems to fix`}</h2>
+          <ul>
+            <For each={issues()}>
+              {([key, message]) => {
+                const target = () => issueTarget(def, key)
+                return (
+                  <li>
+                    <Show when={target().elementId} fallback={issueSentence(def, key, message)}>
+                      <a
+                        href={`#${target().elementId}`}
+                        onClick={(e) => {
+                          e.preventDefault()
+                          focusElement(target().elementId)
+                        }}
+                      >
+                        {issueSentence(def, key, message)}
+                      </a>
+                    </Show>
+                  </li>
+                )
+              }}
+            </For>
+          </ul>
+        </div>
+      </Show>
       <div class="sr-only" role="status" aria-live="polite">
         {announce()}
       </div>
 
       <div class="editor-layout">
-        <div ref={editorEl} class="editor">
+        <div class="editor">
           <section class="card" aria-labelledby="details-title">
             <h2 id="details-title">Survey details</h2>
             <fieldset class="plain" disabled={!canWrite()}>
-              <TextField label="Title" value={def.title} onInput={(v) => edit('title', v)} error={saver.fieldError('definition.title')} required maxLength={200} />
-              <TextAreaField label="Introduction" value={def.intro} onInput={(v) => edit('intro', v)} error={saver.fieldError('definition.intro')} hint="Shown above the first question. Optional." rows={2} maxLength={2000} />
-              <TextAreaField label="Thank-you message" value={def.thankYou} onInput={(v) => edit('thankYou', v)} error={saver.fieldError('definition.thankYou')} rows={2} maxLength={2000} />
+              <TextField id="survey-title" label="Title" value={def.title} onInput={(v) => edit('title', v)} error={error('title')} required maxLength={200} />
+              <TextAreaField id="survey-intro" label="Introduction" value={def.intro} onInput={(v) => edit('intro', v)} error={error('intro')} hint="Shown above the first question. Optional." rows={2} maxLength={2000} />
+              <TextAreaField id="survey-thank-you" label="Thank-you message" value={def.thankYou} onInput={(v) => edit('thankYou', v)} error={error('thankYou')} rows={2} maxLength={2000} />
+              <SelectField
+                id="survey-language"
+                label="Language of the survey"
+                value={def.language}
+                onChange={(v) => edit('language', v)}
+                options={[...new Set([def.language, ...COMMON_LANGUAGES])].filter((l) => !(l in def.translations) || l === def.language).map((l) => ({ value: l, label: languageLabel(l) }))}
+                error={error('language')}
+                hint="The language you write the questions in. Add others under Translations."
+              />
             </fieldset>
           </section>
 
           <section class="card" aria-labelledby="questions-title">
-            <h2 id="questions-title">Questions</h2>
+            <h2 id="questions-title" tabindex="-1">
+              Questions
+            </h2>
+            <p class="hint">
+              Drag a question by its handle, or use Move up and Move down. Each question has an id that keeps its results together across versions; it is made for you and you can change it
+              before the first answers arrive.
+            </p>
             <Index each={def.pages}>
               {(page, p) => (
                 <div class="survey-page" role="group" aria-labelledby={`page-${p}-heading`}>
-                  <div class="survey-page-head" classList={{ 'sr-only': def.pages.length === 1 }}>
-                    <h3 id={`page-${p}-heading`}>
-                      Page {p + 1} of {def.pages.length}
-                    </h3>
-                    <Show when={def.pages.length > 1}>
-                      <TextField
-                        id={`page-${p}-title`}
-                        label={`Title of page ${p + 1}`}
-                        value={page().title}
-                        onInput={(v) => edit('pages', p, 'title', v)}
-                        error={saver.fieldError(`definition.pages.${p}.title`)}
-                        hint="Optional, shown above the page's questions."
-                        maxLength={200}
-                      />
-                    </Show>
+                  <div class="survey-page-head">
+                    <div class="survey-page-title">
+                      <h3 id={`page-${p}-heading`}>
+                        Page {p + 1} of {def.pages.length}
+                        <Show when={page().title}>: {page().title}</Show>
+                      </h3>
+                      <Show when={canWrite() && def.pages.length > 1}>
+                        <div class="question-actions">
+                          <button type="button" id={`page-${p}-up`} class="button small" onClick={() => movePage(p, -1)} disabled={p === 0}>
+                            <span aria-hidden="true">↑ </span>Move up<span class="sr-only"> page {p + 1}</span>
+                          </button>
+                          <button type="button" id={`page-${p}-down`} class="button small" onClick={() => movePage(p, 1)} disabled={p === def.pages.length - 1}>
+                            <span aria-hidden="true">↓ </span>Move down<span class="sr-only"> page {p + 1}</span>
+                          </button>
+                          <button type="button" class="button small subtle-danger" onClick={() => removePage(p)}>
+                            Delete<span class="sr-only"> page {p + 1}</span>
+                          </button>
+                        </div>
+                      </Show>
+                    </div>
+                    <fieldset class="plain" disabled={!canWrite()}>
+                      <Show when={def.pages.length > 1}>
+                        <TextField
+                          id={`page-${p}-title`}
+                          label={`Title of page ${p + 1}`}
+                          value={page().title}
+                          onInput={(v) => edit('pages', p, 'title', v)}
+                          error={error(`pages.${p}.title`)}
+                          hint="Optional, shown above the page's questions."
+                          maxLength={200}
+                        />
+                      </Show>
+                      <Show when={p > 0}>
+                        <RuleEditor
+                          idPrefix={`page-${page().id}-rule`}
+                          subject="page"
+                          rule={page().visibleIf}
+                          targets={earlierPages(p)}
+                          error={(f) => error(`pages.${p}.${f}`)}
+                          onChange={(rule) => edit('pages', p, 'visibleIf', rule ? reconcile(rule) : undefined)}
+                        />
+                        <Show when={page().visibleIf}>
+                          <p class="rule-summary">{ruleSummary(page().visibleIf, targetsById())}</p>
+                        </Show>
+                      </Show>
+                    </fieldset>
                   </div>
-                  <ol class="question-list" start={numberOf(p, 0)}>
+                  <Show when={error(`pages.${p}.questions`)}>
+                    <p class="field-error">Page {p + 1} {error(`pages.${p}.questions`)}</p>
+                  </Show>
+                  <ol class="question-list" classList={{ 'drop-end': dropSpot()?.page === p && dropSpot()?.index === page().questions.length }} start={numberOf(p, 0)} onDragOver={(e) => onDragOverList(e, p)} onDrop={onDrop}>
+                    <Show when={page().questions.length === 0}>
+                      <li class="empty-page">This page has no questions yet. Add one below, or drag one here.</li>
+                    </Show>
                     <For each={page().questions}>
                       {(q, index) => (
-                        <li class="question-card">
-                          <fieldset disabled={!canWrite()}>
-                            <legend class="question-legend">
-                              <span class="question-number">Question {numberOf(p, index())}</span>
-                              <span class="question-type">{TYPE_LABEL.get(q.type) ?? q.type}</span>
-                              <span class="question-id">id: {q.id}</span>
-                            </legend>
-                            <TextAreaField
-                              id={`q-${q.id}-text`}
-                              label="Question text"
-                              value={q.text}
-                              onInput={(v) => edit('pages', p, 'questions', index(), 'text', v)}
-                              error={questionError(p, index(), 'text')}
-                              rows={2}
-                              maxLength={500}
-                            />
-                            <TextField
-                              label="Help text"
-                              value={q.help}
-                              onInput={(v) => edit('pages', p, 'questions', index(), 'help', v)}
-                              error={questionError(p, index(), 'help')}
-                              hint="Optional, shown under the question."
-                              maxLength={500}
-                            />
-                            <CheckboxField label="Answer required" checked={q.required} onChange={(on) => edit('pages', p, 'questions', index(), 'required', on)} />
-                            <StandardLinks
-                              type={q.type}
-                              standards={props.standards}
-                              selected={q.standardIds}
-                              error={questionError(p, index(), 'standardIds.0')}
-                              onToggle={(sid, on) => toggleStandard(p, index(), sid, on)}
-                            />
-                          </fieldset>
+                        <li
+                          class="question-card"
+                          classList={{ dragging: dragging() === q.id, 'drop-before': dropSpot()?.page === p && dropSpot()?.index === index() }}
+                          onDragOver={(e) => onDragOverCard(e, p, index())}
+                          onDrop={onDrop}
+                          data-question-id={q.id}
+                        >
+                          <QuestionCard
+                            question={q}
+                            number={numberOf(p, index())}
+                            canWrite={canWrite()}
+                            standards={props.standards}
+                            targets={earlierThan(p, index())}
+                            allTargets={targetsById()}
+                            error={questionError(p, index())}
+                            idProblem={(next) => idProblem(def, q.id, next)}
+                            onPatch={(patch) => edit('pages', p, 'questions', index(), patch as Partial<TQuestion>)}
+                            onRename={(to) => renameQuestionId(q.id, to)}
+                            onRule={(rule) => setRule(p, index(), rule)}
+                            onToggleStandard={(sid, on) => toggleStandard(p, index(), sid, on)}
+                          />
                           <Show when={canWrite()}>
                             <div class="question-actions">
+                              <span
+                                class="drag-handle"
+                                id={`q-${q.id}-drag`}
+                                draggable="true"
+                                title="Drag to move this question"
+                                aria-hidden="true"
+                                onDragStart={(e) => {
+                                  setDragging(q.id)
+                                  e.dataTransfer?.setData('text/plain', q.id)
+                                  if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move'
+                                  const card = (e.currentTarget as HTMLElement).closest('li')
+                                  if (card && e.dataTransfer) e.dataTransfer.setDragImage(card, 24, 24)
+                                }}
+                                onDragEnd={endDrag}
+                              >
+                                ⠿ Drag
+                              </span>
                               <button type="button" id={`q-${q.id}-up`} class="button small" onClick={() => move(p, index(), -1)} disabled={index() === 0}>
                                 <span aria-hidden="true">↑ </span>Move up<span class="sr-only"> question {numberOf(p, index())}</span>
                               </button>
                               <button type="button" id={`q-${q.id}-down`} class="button small" onClick={() => move(p, index(), 1)} disabled={index() === page().questions.length - 1}>
                                 <span aria-hidden="true">↓ </span>Move down<span class="sr-only"> question {numberOf(p, index())}</span>
                               </button>
-                              <button type="button" class="button small subtle-danger" onClick={() => remove(p, index())} disabled={questionCount() === 1}>
+                              <Show when={def.pages.length > 1}>
+                                <MoveToPage
+                                  questionId={q.id}
+                                  number={numberOf(p, index())}
+                                  current={p}
+                                  pages={def.pages.map((_, i) => pageLabel(i))}
+                                  onMove={(to) => moveQuestion(q.id, to, def.pages[to]!.questions.length, (id) => `q-${id}-topage`)}
+                                />
+                              </Show>
+                              <button type="button" class="button small" onClick={() => duplicate(p, index())}>
+                                Duplicate<span class="sr-only"> question {numberOf(p, index())}</span>
+                              </button>
+                              <button type="button" class="button small subtle-danger" onClick={() => removeQuestion(p, index())} disabled={questionCount() === 1}>
                                 Delete<span class="sr-only"> question {numberOf(p, index())}</span>
                               </button>
                             </div>
@@ -323,33 +615,137 @@ function SurveyEditor(props: { surveyId: string; versions: Version[]; standards:
             </Index>
             <Show when={canWrite()}>
               <div class="add-page">
-                <button type="button" class="button" onClick={() => addPage('comment')}>
+                <button type="button" id="add-page" class="button" onClick={addPage}>
                   Add a page
                 </button>
-                <span class="hint">Respondents see one page at a time, with Next and Back.</span>
+                <span class="hint">Respondents see one page at a time, with Next and Back. A page can be shown only after certain answers.</span>
               </div>
             </Show>
           </section>
+
+          <TranslationsPanel def={def} disabled={!canWrite()} error={(path) => error(path)} onChange={(t) => edit('translations', reconcile(t))} />
         </div>
 
-        <aside aria-label="Links and versions">
+        <aside class="editor-side" aria-label="Preview, versions and links">
+          <PreviewPanel def={def} version={revision} />
+
+          <Show when={published() && (dirty() || latest().status === 'draft')}>
+            <section class="card" aria-labelledby="pending-title">
+              <h2 id="pending-title">What publishing will change</h2>
+              <p class="hint">
+                This draft{dirty() ? ' (with your unsaved edits)' : ''} compared with version {published()!.version}, which is live now. Responses already given stay with version {published()!.version}.
+              </p>
+              <ChangeList before={published()!.definition} after={def} />
+              <Show when={hasDraftOverPublished() && canWrite()}>
+                <button type="button" class="button small subtle-danger" onClick={discardDraft}>
+                  Discard draft version {latest().version}
+                </button>
+              </Show>
+            </section>
+          </Show>
+
+          <VersionHistory versions={props.versions} />
+
           <SurveyLinks surveyId={props.surveyId} published={!!published()} />
 
-          <section class="card" aria-labelledby="versions-title">
-            <h2 id="versions-title">Versions</h2>
-            <ul class="version-list">
-              <For each={props.versions}>
-                {(v) => (
-                  <li>
-                    <strong>Version {v.version}</strong> · {v.status === 'published' ? `published ${formatDate(v.publishedAt)}` : v.status === 'draft' ? 'draft' : `retired (published ${formatDate(v.publishedAt)})`}
-                  </li>
-                )}
-              </For>
-            </ul>
-          </section>
+          <Show when={canWrite() && !props.survey.archived_at}>
+            <section class="card" aria-labelledby="archive-title">
+              <h2 id="archive-title">Archive</h2>
+              <p class="hint">Archive a survey you no longer use: its links stop taking answers; its results stay on the dashboard.</p>
+              <button
+                type="button"
+                class="button subtle-danger"
+                onClick={async () => {
+                  await archive()
+                  if (props.survey.archived_at) navigate('/surveys')
+                }}
+              >
+                Archive survey
+              </button>
+            </section>
+          </Show>
         </aside>
       </div>
     </Page>
+  )
+}
+
+function QuestionCard(props: {
+  question: TQuestion
+  number: number
+  canWrite: boolean
+  standards: StandardRow[]
+  targets: RuleTarget[]
+  allTargets: ReadonlyMap<string, RuleTarget>
+  error: (field: string) => string | undefined
+  idProblem: (next: string) => string | null
+  onPatch: (patch: Record<string, unknown>) => void
+  onRename: (to: string) => void
+  onRule: (rule: TRule | undefined) => void
+  onToggleStandard: (id: string, on: boolean) => void
+}) {
+  const q = () => props.question
+  return (
+    <fieldset disabled={!props.canWrite}>
+      <legend class="question-legend">
+        <span class="question-number">Question {props.number}</span>
+        <span class="question-type">{TYPE_LABEL.get(q().type) ?? q().type}</span>
+        <span class="question-id">id: {q().id}</span>
+        <Show when={q().required}>
+          <span class="tag">Required</span>
+        </Show>
+      </legend>
+      <Show when={q().visibleIf}>
+        <p class="rule-summary">{ruleSummary(q().visibleIf, props.allTargets)}</p>
+      </Show>
+      <TextAreaField id={`q-${q().id}-text`} label="Question text" value={q().text} onInput={(v) => props.onPatch({ text: v })} error={props.error('text')} rows={2} maxLength={500} />
+      <TextField id={fieldId(q().id, 'help')} label="Help text" value={q().help} onInput={(v) => props.onPatch({ help: v })} error={props.error('help')} hint="Optional, shown under the question." maxLength={500} />
+      <CheckboxField label="Answer required" checked={q().required} onChange={(on) => props.onPatch({ required: on })} hint="Only when the question is shown." />
+      <TypeFields question={q()} error={props.error} onPatch={props.onPatch} />
+      <RuleEditor idPrefix={`q-${q().id}-rule`} subject="question" rule={q().visibleIf} targets={props.targets} error={props.error} onChange={props.onRule} />
+      <StandardLinks type={q().type} standards={props.standards} selected={q().standardIds} error={props.error('standardIds.0') ?? props.error('standardIds')} onToggle={props.onToggleStandard} />
+      <IdField
+        id={`q-${q().id}-qid`}
+        label="Question id"
+        value={q().id}
+        hint="Answers to the same id are counted as one question across versions, so keep it when you only reword the question."
+        error={props.error('id')}
+        check={props.idProblem}
+        onCommit={props.onRename}
+      />
+    </fieldset>
+  )
+}
+
+function MoveToPage(props: { questionId: string; number: number; current: number; pages: string[]; onMove: (page: number) => void }) {
+  const options = () => props.pages.map((label, i) => ({ label, i })).filter((x) => x.i !== props.current)
+  const [to, setTo] = createSignal<number | null>(null)
+  const target = () => to() ?? options()[0]?.i ?? 0
+  return (
+    <span class="move-to-page">
+      <label class="sr-only" for={`q-${props.questionId}-topage`}>
+        Page to move question {props.number} to
+      </label>
+      <select id={`q-${props.questionId}-topage`} value={String(target())} onChange={(e) => setTo(Number(e.currentTarget.value))}>
+        <For each={options()}>
+          {(o) => (
+            <option value={String(o.i)} selected={o.i === target()}>
+              {o.label}
+            </option>
+          )}
+        </For>
+      </select>
+      <button
+        type="button"
+        class="button small"
+        onClick={() => {
+          props.onMove(target())
+          setTo(null)
+        }}
+      >
+        Move to page<span class="sr-only"> (question {props.number})</span>
+      </button>
+    </span>
   )
 }
 
@@ -390,8 +786,9 @@ function AddQuestion(props: { id: string; pageLabel: string; onAdd: (type: Quest
         options={QUESTION_TYPES.map((t) => ({ value: t.type, label: t.label }))}
       />
       <button type="button" class="button" onClick={() => props.onAdd(type())}>
-        Add question
+        Add question<span class="sr-only">{props.pageLabel ? ` to ${props.pageLabel}` : ''}</span>
       </button>
     </div>
   )
 }
+
