@@ -1,5 +1,6 @@
 import { allQuestions, ZSurveyDefinition, type TSurveyDefinition } from '../../shared/survey/definition.ts'
 import { findTemplate } from '../../shared/survey/templates.ts'
+import { questionMeasures } from '../../shared/survey/evidence.ts'
 
 /** A starting definition for a new survey: a template, or the three questions of a post-visit check. */
 export function starterDefinition(title: string, templateId?: string): TSurveyDefinition {
@@ -20,13 +21,19 @@ export function starterDefinition(title: string, templateId?: string): TSurveyDe
   })
 }
 
-/** Question ids linking to standard ids that are not in the register, as validation problems. */
-export function unknownStandardLinks(def: TSurveyDefinition, known: ReadonlySet<string>): { path: string; message: string }[] {
+/**
+ * Links to standards that are not in the register, or whose metric the question cannot measure
+ * (a yes/no answer is no evidence for an NPS standard), as validation problems.
+ */
+export function standardLinkProblems(def: TSurveyDefinition, metricOf: ReadonlyMap<string, string>): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = []
   def.pages.forEach((page, p) =>
     page.questions.forEach((q, i) =>
       q.standardIds.forEach((sid, k) => {
-        if (!known.has(sid)) problems.push({ path: `body.definition.pages.${p}.questions.${i}.standardIds.${k}`, message: 'is not a standard of this organisation' })
+        const path = `body.definition.pages.${p}.questions.${i}.standardIds.${k}`
+        const metric = metricOf.get(sid)
+        if (metric === undefined) problems.push({ path, message: 'is not a standard of this organisation' })
+        else if (!questionMeasures(q.type, metric)) problems.push({ path, message: `is measured by ${metric.replace('_', ' ')}, which a ${q.type.replace('_', ' ')} question cannot give` })
       }),
     ),
   )

@@ -7,7 +7,7 @@ import { requirePermission, requireSession } from '../middleware/auth.ts'
 import { ZId, ZIdParam } from '../../shared/schemas.ts'
 import { ZSurveyDefinition } from '../../shared/survey/definition.ts'
 import { newId, newToken } from '../../shared/ids.ts'
-import { starterDefinition, unknownStandardLinks } from '../domain/surveys.ts'
+import { standardLinkProblems, starterDefinition } from '../domain/surveys.ts'
 import { TEMPLATES } from '../../shared/survey/templates.ts'
 import { findLocation, listStandards } from '../db/repositories/register.ts'
 import {
@@ -81,8 +81,8 @@ export const surveyRoutes = new Hono<Env>()
     const { database, now } = c.var.deps
     const { orgId, userId } = c.var.session
     const { versions } = await loadSurvey(database.db, orgId, id)
-    const known = new Set((await listStandards(database.db, orgId, true)).map((s) => s.id))
-    const problems = unknownStandardLinks(definition, known)
+    const metricOf = new Map((await listStandards(database.db, orgId, true)).map((s) => [s.id, s.metric] as const))
+    const problems = standardLinkProblems(definition, metricOf)
     if (problems.length) throw new AppError('validation_failed', `Invalid body: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems)
     const at = now().toISOString()
     const json = JSON.stringify(definition)

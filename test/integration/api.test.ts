@@ -27,7 +27,7 @@ describe('API conventions', () => {
     expect(r.status).toBe(200)
     expect(r.headers.get('x-request-id')).toBeTruthy()
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'")
-    expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'self'") // the builder previews the respondent page in a frame
     expect(r.headers.get('x-content-type-options')).toBe('nosniff')
     expect(r.headers.get('x-frame-options')).toBeTruthy()
   })

@@ -143,6 +143,21 @@ describe('versions', () => {
     expect(versions[0].definition.pages[0].questions.map((q: any) => q.id)).toEqual(['nps', 'csat', 'comment'])
   })
 
+  it('refuses a link to a standard the question cannot measure', async () => {
+    const h = await makeHarness()
+    const admin = await setupOrg(h)
+    const nps = (await admin.post('/api/standards', { code: 'NPS', title: 'NPS ≥ +40', customerType: 'external', dimension: 'empathy', metric: 'nps', target: 40, tolerance: 10, direction: 'higher' })).body.standard
+    const survey = (await admin.post('/api/surveys', { title: 'S' })).body.survey
+    const def = everyType()
+    def.pages[1].questions[2].standardIds = [nps.id] // "greeted", a yes/no question
+    const r = await admin.put(`/api/surveys/${survey.id}/draft`, { definition: def })
+    expect(r.status).toBe(400)
+    expect(r.body.error.issues).toEqual([{ path: 'body.definition.pages.1.questions.2.standardIds.0', message: 'is measured by nps, which a yes no question cannot give' }])
+    def.pages[1].questions[2].standardIds = []
+    def.pages[0].questions[0].standardIds = [nps.id]
+    expect((await admin.put(`/api/surveys/${survey.id}/draft`, { definition: def })).status).toBe(200)
+  })
+
   it('starts from each template', async () => {
     const h = await makeHarness()
     const admin = await setupOrg(h)
