@@ -6,6 +6,7 @@ import { openD1Database } from '../../server/db/d1.ts'
 import { migrations } from '../../server/db/migrations/index.ts'
 import * as entry from '../../server/entry.worker.ts'
 import { Client, ORIGIN } from '../helpers/client.ts'
+import { everyType } from '../helpers/surveys.ts'
 
 // Runs inside workerd against a local D1, through the worker's own entry (server/entry.worker.ts).
 // The tests in this file share one database and run in order.
@@ -137,6 +138,41 @@ describe('the vertical slice through the worker', () => {
     expect(await ready.json()).toEqual({ ok: true, database: 'ok', migrations: 'current' })
   })
 
+  it('a survey of every question type: logic and versions checked in workerd against D1', async () => {
+    const admin = new Client(worker)
+    expect((await admin.post('/api/auth/login', { email: 'admin@acme.example', password: 'correct-horse-battery' })).status).toBe(200)
+    const survey = (await admin.post('/api/surveys', { title: 'Visit check', template: 'post_visit_csat' })).body.survey
+    const saved = await admin.put(`/api/surveys/${survey.id}/draft`, { definition: everyType() })
+    expect(saved.status).toBe(200)
+    expect((await admin.post(`/api/surveys/${survey.id}/publish`)).status).toBe(200)
+    const token: string = (await admin.post(`/api/surveys/${survey.id}/collectors`, { label: 'Kiosk' })).body.collector.token
+    const customer = new Client(worker)
+    const v1: string = (await customer.get(`/api/public/s/${token}`)).body.versionId
+    const send = (answers: Record<string, unknown>, versionId = v1) => customer.post(`/api/public/s/${token}/responses`, { clientId: `worker-${crypto.randomUUID()}`, versionId, answers })
+
+    // A hidden answer and a missing required-if-visible answer are refused, naming the questions.
+    const bad = await send({ nps: 3, csat: 2, greeted: true })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.issues).toEqual([
+      { path: 'body.answers.why_low', message: 'is required' },
+      { path: 'body.answers.greeted', message: 'was answered but is hidden by the survey’s logic' },
+    ])
+    const ok = await send({ nps: 9, csat: 5, liked: { selected: ['staff'] }, visit: { selected: [], other: 'Parcel' }, contact: true, visited: '2026-02-03' })
+    expect(ok.status).toBe(201)
+
+    // A second version; an answer to the first is still accepted and keeps pointing at it.
+    const edited = everyType()
+    edited.pages[0].questions[1].text = 'How satisfied were you today?'
+    expect((await admin.put(`/api/surveys/${survey.id}/draft`, { definition: edited })).status).toBe(201)
+    expect((await admin.post(`/api/surveys/${survey.id}/publish`)).status).toBe(200)
+    expect((await send({ nps: 10, csat: 5, contact: true })).status).toBe(201)
+    const { db } = openD1Database(env.DB)
+    const versions = await db.selectFrom('response').select('version_id').where('survey_id', '=', survey.id).execute()
+    expect(versions.map((v) => v.version_id)).toEqual([v1, v1])
+    const choice = await db.selectFrom('answer').select('value_text').where('question_id', '=', 'visit').executeTakeFirstOrThrow()
+    expect(JSON.parse(choice.value_text!)).toEqual({ selected: [], other: 'Parcel' })
+  })
+
   it('serves the probes from the worker', async () => {
     const health = await worker(new Request(`${ORIGIN}/healthz`))
     expect(await health.json()).toEqual({ ok: true })
@@ -150,7 +186,7 @@ describe('pages', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     expect(await res.text()).toContain('data-entry="respondent"')
     // The app's security headers apply to it as to the API.
-    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'")
   })
 
   it('finds the respondent page at the asset URL the worker fetches', async () => {
