@@ -162,7 +162,7 @@ describe('the first slice, in Chromium', () => {
     await app.getByRole('button', { name: 'Publish' }).click()
     await app.locator('.status-bar').getByText('Version 1 · Published').waitFor()
 
-    await app.getByLabel('Label', { exact: true }).fill('Counter QR code')
+    await app.getByRole('form', { name: 'New link' }).getByLabel('Label').fill('Counter QR code')
     await app.getByLabel('Location', { exact: true }).selectOption({ label: 'High Street branch' })
     await app.getByLabel('Channel').fill('QR code')
     await app.getByRole('button', { name: 'Create link' }).click()

@@ -212,7 +212,9 @@ function ConditionRow(props: {
       <Show when={props.target && !PRESENCE.includes(props.condition.op)}>
         <div class="field inline">
           <label for={`${props.idPrefix}-value`}>Value</label>
-          <ValueInput id={`${props.idPrefix}-value`} question={props.target!} value={props.condition.value} invalid={!!props.error('value')} describedBy={described('value')} onChange={setValue} />
+          <Show when={props.target} keyed>
+            {(target) => <ValueInput id={`${props.idPrefix}-value`} question={target} value={props.condition.value} invalid={!!props.error('value')} describedBy={described('value')} onChange={setValue} />}
+          </Show>
         </div>
       </Show>
       <For each={['questionId', 'op', 'value']}>
