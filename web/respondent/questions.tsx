@@ -192,16 +192,18 @@ function ChoiceQuestion(props: QuestionProps) {
     if (!multiple()) return set([], on ? (value().other ?? '') : undefined)
     set(value().selected, on ? (value().other ?? '') : undefined)
   }
-  const input = (id: string, checked: boolean, onChange: (on: boolean) => void, extra?: string) => (
+  // A component, not a helper call: its `checked` follows the answer without re-creating the input
+  // (which would drop keyboard focus in the middle of arrowing through the group).
+  const Input = (p: { id: string; checked: boolean; onChange: (on: boolean) => void }) => (
     <input
       type={multiple() ? 'checkbox' : 'radio'}
-      id={qid(props, `c-${id}`)}
+      id={qid(props, `c-${p.id}`)}
       name={`q-${props.question.id}`}
-      value={id}
-      checked={checked}
-      onChange={(e) => onChange(e.currentTarget.checked)}
+      value={p.id}
+      checked={p.checked}
+      onChange={(e) => p.onChange(e.currentTarget.checked)}
       required={!multiple() && props.question.required}
-      aria-describedby={ids(extra, errorId(props))}
+      aria-describedby={errorId(props) || undefined}
     />
   )
   return (
@@ -210,18 +212,14 @@ function ChoiceQuestion(props: QuestionProps) {
         <For each={q().choices ?? []}>
           {(c) => (
             <div class="choice">
-              {input(
-                c.id,
-                value().selected.includes(c.id),
-                (on) => toggle(c.id, on),
-              )}
+              <Input id={c.id} checked={value().selected.includes(c.id)} onChange={(on) => toggle(c.id, on)} />
               <label for={qid(props, `c-${c.id}`)}>{c.label}</label>
             </div>
           )}
         </For>
         <Show when={q().allowOther}>
           <div class="choice">
-            {input('other', otherOn(), toggleOther)}
+            <Input id="other" checked={otherOn()} onChange={toggleOther} />
             <label for={qid(props, 'c-other')}>{q().otherLabel || 'Other'}</label>
           </div>
           <Show when={otherOn()}>

@@ -105,7 +105,8 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   }
 
   const answer = (q: TQuestion, value: AnswerValue | undefined) => {
-    setAnswers(q.id, value)
+    // Replaced, not merged: a choice answer that drops "Other" must lose its `other` text.
+    setAnswers({ [q.id]: value })
     // A shown error is re-checked as the answer changes, so it clears the moment it is fixed.
     if (errors[q.id]) showProblems([q])
     persist(false)
