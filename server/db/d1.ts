@@ -7,5 +7,6 @@ import { type AppDatabase, D1Introspector, type D1Like, d1Atomic, withIntrospect
 export function openD1Database(binding: D1Like): AppDatabase {
   const dialect = withIntrospector(new D1Dialect({ database: binding as never }), (db) => new D1Introspector(db))
   const db = new Kysely<Database>({ dialect })
-  return { db, atomic: d1Atomic(binding), runtime: 'd1', close: async () => {} }
+  const atomic = d1Atomic(binding)
+  return { db, atomic, atomicGrouped: atomic, runtime: 'd1', close: async () => {} }
 }

@@ -26,6 +26,13 @@ export type Atomic = (statements: Compilable[]) => Promise<number[]>
 export interface AppDatabase {
   db: Db
   atomic: Atomic
+  /**
+   * Same contract as `atomic`, for small independent writes that arrive in bursts (survey
+   * submissions): on SQLite, calls made at about the same time share one transaction and so one
+   * disk flush, each in its own savepoint, and each is answered only after the commit. On D1 it is
+   * `atomic`: every batch is already its own round trip.
+   */
+  atomicGrouped: Atomic
   runtime: 'sqlite' | 'd1'
   close(): Promise<void>
 }

@@ -63,7 +63,7 @@ export const respondentRoutes = new Hono<Env>()
       answers,
       submittedAt: now().toISOString(),
     })
-    const [inserted] = await database.atomic(statements)
+    const [inserted] = await database.atomicGrouped(statements)
     if (!inserted) {
       // Lost a race with a retry of the same submission: answer as the retry would.
       const twin = await findResponseByClientId(db, link.survey_id, input.clientId)
