@@ -290,7 +290,7 @@ describe('the first slice, in Chromium', () => {
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
-    await page.getByText('You’re offline — your answers are saved and will be sent when you’re back online').waitFor()
+    await page.getByText('You’re offline — your answers are saved on this device and will be sent when you’re back online').waitFor()
     const queued = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('yardstick:'))?.[1] ?? '')
     expect(JSON.parse(queued)).toMatchObject({ queued: true, answers: { nps: 0, csat: 1 } })
     await screenshot(page, '11-respondent-offline')
