@@ -5,7 +5,8 @@
  * is queued and sent once, the unavailable and preview states, no sideways scrolling at 320 px or
  * 200% zoom, and an axe-core scan of every state.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -144,6 +145,16 @@ async function press(page: Page, key: string, times: number) {
 }
 
 describe('the respondent page', () => {
+  it('stays within its download budget: under 30 KB of JavaScript and 10 KB of CSS gzipped, no zod', () => {
+    const html = readFileSync(join(repo, 'web/dist/respondent.html'), 'utf8')
+    const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!)
+    const gz = (ext: string) => files.filter((f) => f.endsWith(ext)).reduce((n, f) => n + gzipSync(readFileSync(join(repo, 'web/dist', f)), { level: 9 }).length, 0)
+    expect(files.some((f) => f.endsWith('.js'))).toBe(true)
+    expect(files.filter((f) => /zod|board-chart/.test(f))).toEqual([])
+    expect(gz('.js')).toBeLessThan(30_000)
+    expect(gz('.css')).toBeLessThan(10_000)
+  })
+
   let phone: BrowserContext
   let page: Page
 
