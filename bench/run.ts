@@ -1,19 +1,24 @@
 /**
- * `npm run bench [name filter...]`: runs every benchmark in order, prints a table and writes
- * bench/results.json. To add benchmarks, export a `Benchmark[]` from a file in bench/ and list it
- * in SUITES below.
+ * `npm run bench [filter...]`: runs every benchmark in order (or those whose suite or benchmark
+ * name contains a filter), prints a table and writes bench/results.json: `results` in run order
+ * and `figures`, the same values as one flat {name: value} object. A filtered run keeps the other
+ * figures of the previous results.json. To add benchmarks, export a `Benchmark[]` from a file in
+ * bench/ and list it in SUITES below.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { foundationBenchmarks } from './foundation.ts'
+import { submitBenchmarks } from './submit.ts'
 import type { BenchContext, BenchResult, Benchmark } from './lib.ts'
 
-const SUITES: Benchmark[][] = [foundationBenchmarks]
+const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks }
 
 const filters = process.argv.slice(2).map((f) => f.toLowerCase())
-const selected = SUITES.flat().filter((b) => filters.length === 0 || filters.some((f) => b.name.toLowerCase().includes(f)))
+const selected = Object.entries(SUITES).flatMap(([suite, benchmarks]) =>
+  benchmarks.filter((b) => filters.length === 0 || filters.some((f) => suite.includes(f) || b.name.toLowerCase().includes(f))),
+)
 
 const tmpDir = mkdtempSync(join(tmpdir(), 'yardstick-bench-'))
 const fixtures = new Map<string, Promise<unknown>>()
@@ -50,5 +55,13 @@ console.log(`\n${results.length} figures in ${((performance.now() - started) / 1
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` }
 const out = resolve(fileURLToPath(import.meta.url), '../results.json')
-writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), machine, results }, null, 2) + '\n')
+let all = results
+if (filters.length > 0 && existsSync(out)) {
+  const fresh = new Set(results.map((r) => r.name))
+  const kept = (JSON.parse(readFileSync(out, 'utf8')) as { results?: BenchResult[] }).results?.filter((r) => !fresh.has(r.name)) ?? []
+  all = [...kept, ...results]
+  if (kept.length) console.log(`Kept ${kept.length} figures of the previous run that this filtered run did not measure`)
+}
+const figures = Object.fromEntries(all.filter((r) => r.value !== null).map((r) => [r.name, r.value]))
+writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), machine, results: all, figures }, null, 2) + '\n')
 console.log(`Wrote ${out}`)
