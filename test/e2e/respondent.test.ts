@@ -17,6 +17,9 @@ import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { ZSurveyDefinition } from '../../shared/survey/definition.ts'
 import { translatableStrings } from '../../shared/survey/i18n.ts'
+import { checkAnswers, checkValue } from '../../shared/survey/answers.ts'
+import { friendlyMessage } from '../../web/respondent/messages.ts'
+import { chromeStrings } from '../../web/respondent/strings.ts'
 import { Client } from '../helpers/client.ts'
 import { axeViolations, describeViolations, launchChromium, repo, screenshot } from './browser.ts'
 
@@ -145,6 +148,44 @@ async function press(page: Page, key: string, times: number) {
 }
 
 describe('the respondent page', () => {
+  it('words every message of the shared answer checks for customers (no message falls through to the generic one)', () => {
+    const def = ZSurveyDefinition.parse({
+      ...DEFINITION,
+      pages: [...DEFINITION.pages, { id: 'p5', questions: [{ id: 'pick', type: 'multiple_choice', text: 'Pick two', choices: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], minSelected: 2 }] }],
+    })
+    const q = new Map(def.pages.flatMap((p) => p.questions.map((x) => [x.id, x])))
+    const en = chromeStrings('en')
+    const cases: [string, unknown, string][] = [
+      ['nps', 11, en.needChoice],
+      ['resolved', 'x', en.needChoice],
+      ['consent', false, en.needConsent],
+      ['consent', 'x', en.needConsent],
+      ['visits', 'abc', en.needNumber],
+      ['visits', 2.5, en.needWhole],
+      ['visits', -1, 'Please enter 0 or more.'],
+      ['visits', 400, 'Please enter 365 or less.'],
+      ['visit_date', '2025-02-30', en.needDate],
+      ['visit_date', '2023-05-01', 'Please enter a date on or after January 1, 2024.'],
+      ['visit_date', '2031-01-01', 'Please enter a date on or before December 31, 2030.'],
+      ['first_name', 'x'.repeat(41), 'Please keep this to 40 characters or fewer.'],
+      ['channel', { selected: ['zzz'] }, en.needChoice],
+      ['channel', { selected: ['phone', 'visit'] }, en.needChoice],
+      ['channel', 'phone', en.needChoice],
+      ['channel', { selected: ['phone'], other: ' ' }, 'Please type your answer for “Another way”.'],
+      ['topics', { selected: ['billing', 'orders', 'returns'] }, 'Please choose no more than 2.'],
+      ['topics', { selected: [], other: 'x'.repeat(301) }, 'Please keep this to 300 characters or fewer.'],
+      ['pick', { selected: ['a'] }, 'Please choose at least 2.'],
+    ]
+    for (const [id, value, expected] of cases) {
+      const checked = checkValue(q.get(id)!, value)
+      expect('message' in checked, `${id} ${JSON.stringify(value)}`).toBe(true)
+      expect(friendlyMessage(q.get(id)!, (checked as { message: string }).message, en, 'en-US'), `${id}: ${(checked as { message: string }).message}`).toBe(expected)
+    }
+    const required = checkAnswers(def, {}).problems.find((p) => p.questionId === 'nps')!
+    expect(friendlyMessage(q.get('nps')!, required.message, en, 'en')).toBe(en.needAnswer)
+    expect(friendlyMessage(q.get('nps')!, required.message, chromeStrings('ar'), 'ar')).toBe('يرجى الإجابة عن هذا السؤال.')
+  })
+
   it('stays within its download budget: under 30 KB of JavaScript and 10 KB of CSS gzipped, no zod', () => {
     const html = readFileSync(join(repo, 'web/dist/respondent.html'), 'utf8')
     const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!)

@@ -241,7 +241,10 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   let resetPreviewError: (() => void) | undefined
   const showPreview = (m: PreviewMessage) => {
     const def = withDefaults(m.definition)
-    const known = new Set(def.pages.flatMap((p) => p.questions.map((q) => q.id)))
+    const typeOf = (d: TSurveyDefinition | undefined) => new Map((d?.pages ?? []).flatMap((p) => p.questions.map((q) => [q.id, q.type] as const)))
+    const before = typeOf(definition())
+    // An answer stays only while its question exists with the same type (a number does not answer a choice).
+    const known = new Set([...typeOf(def)].filter(([id, type]) => !before.has(id) || before.get(id) === type).map(([id]) => id))
     const keepLanguage = surveyLanguages(def).includes(language()) && survey() ? language() : undefined
     batch(() => {
       const page = pageId()
@@ -472,6 +475,9 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
                 </Show>
               </div>
               <For each={pageQuestions()}>{(q) => <Question question={q} value={answers[q.id]} error={message(q)} t={t()} onAnswer={(v) => answer(q, v)} />}</For>
+              <p class="sr-only" role="status">
+                {view().kind === 'sending' ? t().sending : ''}
+              </p>
               <div class="actions">
                 <Show when={pageIndex() > 0}>
                   <button type="button" class="btn" onClick={() => goToPage(pagesShown()[pageIndex() - 1]!)}>
