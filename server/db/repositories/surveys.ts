@@ -180,44 +180,47 @@ export function insertResponse(db: Db, row: Insertable<ResponseTable>) {
   return db.insertInto('response').values(row).onConflict((oc) => oc.columns(['survey_id', 'client_id']).doNothing())
 }
 
-/** Answers are written only if their response row is ours (not a retry's twin). */
-export function insertAnswer(db: Db, row: Insertable<AnswerTable>, responseId: string) {
-  return db
-    .insertInto('answer')
-    .columns(['response_id', 'org_id', 'question_id', 'value_num', 'value_text'])
-    .expression((eb) =>
-      eb
-        .selectFrom('response')
-        .select([eb.val(row.response_id).as('response_id'), eb.val(row.org_id).as('org_id'), eb.val(row.question_id).as('question_id'), eb.val(row.value_num ?? null).as('value_num'), eb.val(row.value_text ?? null).as('value_text')])
-        .where('response.id', '=', responseId),
-    )
-    .onConflict((oc) => oc.doNothing())
+/**
+ * Rows per multi-row insert: D1 binds at most 100 parameters per statement. One statement for
+ * many rows also costs far less than one each to build, compile and run.
+ */
+const ANSWERS_PER_STATEMENT = 30 // 3 parameters each, plus 3
+const ROLLUP_ROWS_PER_STATEMENT = 40 // 2 parameters each, plus 6
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
+  return out
 }
 
 /**
- * Adds one answer to the daily rollup, only if this write's response row exists: a retry's response
+ * Answers are written only if their response row is ours (not a retry's twin). Plain SQL because
+ * Kysely has no builder for a VALUES table; SQLite names its columns column1, column2, ….
+ */
+export function insertAnswers(db: Db, r: { responseId: string; orgId: string }, rows: Pick<Insertable<AnswerTable>, 'question_id' | 'value_num' | 'value_text'>[]): Compilable[] {
+  return chunks(rows, ANSWERS_PER_STATEMENT).map((part) => {
+    const values = sql.join(part.map((a) => sql`(${a.question_id}, ${a.value_num ?? null}, ${a.value_text ?? null})`))
+    const query = sql`insert into "answer" ("response_id", "org_id", "question_id", "value_num", "value_text")
+      select ${r.responseId}, ${r.orgId}, "column1", "column2", "column3" from (values ${values})
+      where exists (select 1 from "response" where "id" = ${r.responseId})
+      on conflict do nothing`
+    return { compile: () => query.compile(db) }
+  })
+}
+
+/**
+ * Adds answers to the daily rollup, only if this write's response row exists: a retry's response
  * insert changes nothing, so its answers are neither stored nor counted twice.
  */
-export function bumpAnswerDaily(db: Db, row: Omit<AnswerDailyTable, 'count'>, responseId: string) {
-  return db
-    .insertInto('answer_daily')
-    .columns(['org_id', 'day', 'survey_id', 'question_id', 'location_id', 'collector_id', 'value', 'count'])
-    .expression((eb) =>
-      eb
-        .selectFrom('response')
-        .select([
-          eb.val(row.org_id).as('org_id'),
-          eb.val(row.day).as('day'),
-          eb.val(row.survey_id).as('survey_id'),
-          eb.val(row.question_id).as('question_id'),
-          eb.val(row.location_id).as('location_id'),
-          eb.val(row.collector_id).as('collector_id'),
-          eb.val(row.value).as('value'),
-          eb.val(1).as('count'),
-        ])
-        .where('response.id', '=', responseId),
-    )
-    .onConflict((oc) => oc.columns(['org_id', 'day', 'survey_id', 'question_id', 'location_id', 'collector_id', 'value']).doUpdateSet({ count: sql`count + 1` }))
+export function bumpAnswersDaily(db: Db, r: { responseId: string } & Omit<AnswerDailyTable, 'question_id' | 'value' | 'count'>, rows: Pick<AnswerDailyTable, 'question_id' | 'value'>[]): Compilable[] {
+  return chunks(rows, ROLLUP_ROWS_PER_STATEMENT).map((part) => {
+    const values = sql.join(part.map((a) => sql`(${a.question_id}, ${a.value})`))
+    const query = sql`insert into "answer_daily" ("org_id", "day", "survey_id", "question_id", "location_id", "collector_id", "value", "count")
+      select ${r.org_id}, ${r.day}, ${r.survey_id}, "column1", ${r.location_id}, ${r.collector_id}, "column2", 1 from (values ${values})
+      where exists (select 1 from "response" where "id" = ${r.responseId})
+      on conflict ("org_id", "day", "survey_id", "question_id", "location_id", "collector_id", "value") do update set "count" = "count" + 1`
+    return { compile: () => query.compile(db) }
+  })
 }
 
 export interface RollupFilter {
@@ -265,16 +268,18 @@ export interface NewResponse {
 export function responseStatements(db: Db, r: NewResponse): Compilable[] {
   const day = r.submittedAt.slice(0, 10)
   const { org_id, survey_id, collector_id, location_id } = r.link
-  const statements: Compilable[] = [
-    insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt }),
-  ]
+  const answers: Parameters<typeof insertAnswers>[2] = []
+  const counted: Parameters<typeof bumpAnswersDaily>[2] = []
   for (const q of allQuestions(r.definition)) {
     const value = r.answers[q.id]
     if (value === undefined) continue
     const stored = storedAnswer(q.type, value)
-    statements.push(insertAnswer(db, { response_id: r.responseId, org_id, question_id: q.id, ...stored }, r.responseId))
-    if (isCounted(q))
-      statements.push(bumpAnswerDaily(db, { org_id, day, survey_id, question_id: q.id, location_id: location_id ?? '', collector_id, value: stored.value_num! }, r.responseId))
+    answers.push({ question_id: q.id, ...stored })
+    if (isCounted(q)) counted.push({ question_id: q.id, value: stored.value_num! })
   }
-  return statements
+  return [
+    insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt }),
+    ...insertAnswers(db, { responseId: r.responseId, orgId: org_id }, answers),
+    ...bumpAnswersDaily(db, { responseId: r.responseId, org_id, day, survey_id, location_id: location_id ?? '', collector_id }, counted),
+  ]
 }
