@@ -12,7 +12,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { launchChromium, repo, screenshot } from './browser.ts'
+import { launchChromium, repo, screenshot, screenshotDir } from './browser.ts'
 
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true }
 const ADMIN = { organisationName: 'Harbour Council Contact Centre', name: 'Bea Builder', email: 'bea@harbour.example', password: 'a long enough passphrase' }
@@ -118,6 +118,25 @@ describe('the survey builder, in Chromium', () => {
     expect(await order()).toEqual(['id: csat', 'id: went_wrong', 'id: greeted', 'id: yes_no', 'id: comment', 'id: multiple_choice'])
     expect(await focusedId()).toBe('q-yes_no-up')
     await statusBar().getByText('Unsaved changes').waitFor()
+
+    // By mouse: drag the comment question above the follow-up (a tall window keeps both in view).
+    await app.setViewportSize({ width: 1400, height: 2600 })
+    await card('yes_no').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    await app.locator('#q-comment-drag').dragTo(card('yes_no'), { targetPosition: { x: 40, y: 30 } })
+    await app.setViewportSize({ width: 1400, height: 1000 })
+    expect(await order()).toEqual(['id: csat', 'id: went_wrong', 'id: greeted', 'id: comment', 'id: yes_no', 'id: multiple_choice'])
+  })
+
+  it('lists problems before saving and shows each next to its field', async () => {
+    const choice = card('multiple_choice').getByLabel('Choice 1', { exact: true })
+    await choice.fill('')
+    await app.keyboard.press('Control+s')
+    const summary = app.getByRole('heading', { name: 'One problem to fix' })
+    await summary.waitFor()
+    await app.getByRole('link', { name: /Question 6 \(multiple_choice\), choice 1 is required/ }).click()
+    expect(await focusedId()).toBe('q-multiple_choice-choices-0-label')
+    expect(await choice.getAttribute('aria-invalid')).toBe('true')
+    await choice.fill('On foot')
   })
 
   it('translates every text into French, side by side', async () => {
@@ -146,6 +165,13 @@ describe('the survey builder, in Chromium', () => {
     await frame.getByRole('heading', { name: `FR ${TITLE}` }).waitFor()
     await app.getByRole('button', { name: /^Phone/ }).click()
     await screenshot(app, 'builder-01-draft')
+    for (const [name, locator] of [
+      ['builder-card-choices', card('multiple_choice')],
+      ['builder-card-rule', card('yes_no')],
+      ['builder-translations', app.getByRole('region', { name: 'Translations' })],
+      ['builder-preview', app.getByRole('region', { name: 'Preview' })],
+    ] as const)
+      await locator.screenshot({ path: join(screenshotDir, `${name}.png`) })
   })
 
   it('saves with Ctrl+S, publishes, then edits again into a new draft and publishes version 2', async () => {

@@ -88,10 +88,10 @@ export function TranslationsPanel(props: { def: TSurveyDefinition; disabled?: bo
         <div class="add-question">
           <div class="field">
             <label for="translation-add-language">Add a language</label>
-            <select id="translation-add-language" value={adding()} onChange={(e) => setAdding(e.currentTarget.value)}>
+            <select id="translation-add-language" value={adding() || offered()[0]} onChange={(e) => setAdding(e.currentTarget.value)}>
               <For each={offered()}>
                 {(l) => (
-                  <option value={l} selected={l === adding()}>
+                  <option value={l} selected={l === (adding() || offered()[0])}>
                     {languageLabel(l)}
                   </option>
                 )}
@@ -164,7 +164,7 @@ export function TranslationsPanel(props: { def: TSurveyDefinition; disabled?: bo
                                 </label>
                                 <textarea
                                   id={inputId}
-                                  rows={source().length > 80 ? 3 : 1}
+                                  rows={Math.min(6, Math.max(1, Math.ceil(source().length / 34)))}
                                   lang={lang}
                                   dir={isRtl(lang) ? 'rtl' : 'auto'}
                                   value={value()}
