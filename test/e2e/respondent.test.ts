@@ -236,7 +236,7 @@ describe('the respondent page', () => {
     expect(await focused(page)).toMatchObject({ name: 'q-csat' })
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby'))).toContain('q-csat-error')
     expect(await page.getByRole('radiogroup', { name: /How satisfied were you/ }).getAttribute('aria-invalid')).toBe('true')
-    await page.locator('#page-errors').getByRole('link', { name: /How satisfied were you\?: Please answer this question\./ }).waitFor()
+    await page.locator('#page-errors').getByRole('link', { name: /How satisfied were you\? — Please answer this question\./ }).waitFor()
     await expectNoViolations(page)
     await screenshot(page, 'r02-validation')
     await page.keyboard.press('Space')

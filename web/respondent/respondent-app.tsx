@@ -465,7 +465,7 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
                                 focusQuestion(q.id)
                               }}
                             >
-                              {q.text}: {message(q)}
+                              {q.text} — {message(q)}
                             </a>
                           </li>
                         )}
