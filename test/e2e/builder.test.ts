@@ -137,6 +137,9 @@ describe('the survey builder, in Chromium', () => {
     expect(await focusedId()).toBe('q-multiple_choice-choices-0-label')
     expect(await choice.getAttribute('aria-invalid')).toBe('true')
     await choice.fill('On foot')
+    // The list follows the edits: the fixed problem leaves it.
+    await summary.waitFor({ state: 'detached' })
+    expect(await choice.getAttribute('aria-invalid')).toBeNull()
   })
 
   it('translates every text into French, side by side', async () => {
@@ -226,6 +229,24 @@ describe('the survey builder, in Chromium', () => {
     await page.getByRole('group', { name: 'How did you get here today?' }).getByText('Another way').waitFor()
     await screenshot(page, 'builder-03-respondent')
     await phone.close()
+  })
+
+  it('discards a draft back to the published version, and archives and restores the survey', async () => {
+    await card('comment').getByLabel('Question text').fill('Anything else?')
+    await app.getByRole('button', { name: 'Save draft' }).click()
+    await statusBar().getByText('Version 3 · Draft').waitFor()
+    await app.getByRole('button', { name: 'Discard draft version 3' }).click()
+    await app.getByRole('dialog').getByRole('button', { name: 'Discard draft' }).click()
+    await statusBar().getByText('Version 2 · Published').waitFor()
+    expect(await card('comment').getByLabel('Question text').inputValue()).toBe('What is the main reason for your score?')
+
+    await app.getByRole('button', { name: 'Archive survey' }).click()
+    await app.getByRole('dialog').getByRole('button', { name: 'Archive survey' }).click()
+    await heading(app, 'Surveys').waitFor()
+    await app.getByRole('heading', { name: 'Archived surveys' }).waitFor()
+    await app.getByRole('button', { name: `Restore ${TITLE}` }).click()
+    await app.getByText(`“${TITLE}” restored.`).waitFor()
+    expect(await app.getByRole('heading', { name: 'Archived surveys' }).count()).toBe(0)
   })
 
   it('raised no page errors and no Content-Security-Policy refusals', () => {

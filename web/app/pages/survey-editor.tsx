@@ -1,5 +1,5 @@
 import { A, useBeforeLeave, useNavigate, useParams } from '@solidjs/router'
-import { createMemo, createResource, createSignal, For, Index, onCleanup, Show } from 'solid-js'
+import { createEffect, createMemo, createResource, createSignal, For, Index, on, onCleanup, Show } from 'solid-js'
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
 import { QUESTION_TYPES, ZSurveyDefinition, type QuestionType, type TPage, type TQuestion, type TRule, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
 import { questionMeasures, questionMeasuresAnything } from '../../../shared/survey/evidence.ts'
@@ -141,6 +141,38 @@ function SurveyEditor(props: { surveyId: string; survey: Survey; versions: Versi
   }
   const showSummary = () => queueMicrotask(() => summaryEl?.focus())
 
+  /** The draft as it would be saved: translations of texts that no longer exist are dropped. */
+  const draftToSave = () => {
+    const draft = snapshot()
+    draft.translations = prunedTranslations(draft)
+    return draft
+  }
+  const problemsMessage = (n: number) => `${n === 1 ? 'One problem' : `${n} problems`} to fix before saving: see the list below.`
+  /** Once a save found problems, the list follows the edits, so fixed problems leave it. */
+  const [recheck, setRecheck] = createSignal(false)
+  let recheckTimer: ReturnType<typeof setTimeout> | undefined
+  createEffect(
+    on(
+      revision,
+      () => {
+        if (!recheck()) return
+        clearTimeout(recheckTimer)
+        recheckTimer = setTimeout(() => {
+          const parsed = ZSurveyDefinition.safeParse(draftToSave())
+          if (parsed.success) {
+            saver.clear()
+            setRecheck(false)
+          } else {
+            const fields = issuesByPath(parsed.error.issues)
+            saver.fail(fields, problemsMessage(Object.keys(fields).length))
+          }
+        }, 400)
+      },
+      { defer: true },
+    ),
+  )
+  onCleanup(() => clearTimeout(recheckTimer))
+
   /** Checks with the shared schema first, then saves; the server's problems land on the same fields. */
   const save = async (): Promise<boolean> => {
     if (saver.pending()) return false
@@ -149,20 +181,23 @@ function SurveyEditor(props: { surveyId: string; survey: Survey; versions: Versi
       saver.setSuccess('Nothing to save: the draft is up to date.')
       return true
     }
-    const draft = snapshot()
-    draft.translations = prunedTranslations(draft)
+    clearTimeout(recheckTimer)
+    const draft = draftToSave()
     const parsed = ZSurveyDefinition.safeParse(draft)
     if (!parsed.success) {
       const fields = issuesByPath(parsed.error.issues)
-      saver.fail(fields, `${Object.keys(fields).length === 1 ? 'One problem' : `${Object.keys(fields).length} problems`} to fix before saving: see the list below.`)
+      saver.fail(fields, problemsMessage(Object.keys(fields).length))
+      setRecheck(true)
       showSummary()
       return false
     }
     const result = await saver.run(() => call(api.surveys[':id'].draft.$put({ param: { id: props.surveyId }, json: { definition: draft } })), { success: 'Draft saved.' })
     if (!result) {
+      if (issues().length) setRecheck(true)
       showSummary()
       return false
     }
+    setRecheck(false)
     // Translations of deleted texts were dropped from what was saved; the editor follows.
     setDef('translations', reconcile(draft.translations))
     setDirty(false)

@@ -25,8 +25,8 @@ export function SurveysPage() {
     if (!ok) return
     try {
       await call(api.surveys[':id'].archive.$post({ param: { id: s.id } }))
+      await refetch()
       setMessage(`“${s.title}” archived.`)
-      refetch()
     } catch (err) {
       setMessage(errorMessage(err))
     }
@@ -34,8 +34,8 @@ export function SurveysPage() {
   const restore = async (s: SurveyRow) => {
     try {
       await call(api.surveys[':id'].restore.$post({ param: { id: s.id } }))
+      await refetch()
       setMessage(`“${s.title}” restored.`)
-      refetch()
     } catch (err) {
       setMessage(errorMessage(err))
     }
