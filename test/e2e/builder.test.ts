@@ -71,6 +71,7 @@ describe('the survey builder, in Chromium', () => {
     await app.getByText('No surveys yet').waitFor()
     await app.getByLabel('Title').fill(TITLE)
     await app.getByRole('radio', { name: /Post-visit CSAT/ }).check()
+    await screenshot(app, 'builder-00-new-survey')
     await app.getByRole('button', { name: 'Create survey' }).click()
     await heading(app, TITLE).waitFor()
     surveyId = new URL(app.url()).pathname.split('/').pop()!
@@ -173,6 +174,7 @@ describe('the survey builder, in Chromium', () => {
       ['builder-card-rule', card('yes_no')],
       ['builder-translations', app.getByRole('region', { name: 'Translations' })],
       ['builder-preview', app.getByRole('region', { name: 'Preview' })],
+      ['builder-status', app.locator('.status-bar')],
     ] as const)
       await locator.screenshot({ path: join(screenshotDir, `${name}.png`) })
   })

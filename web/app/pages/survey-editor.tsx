@@ -125,6 +125,8 @@ function SurveyEditor(props: { surveyId: string; survey: Survey; versions: Versi
       return { label: `Version ${v.version} · Draft`, detail: published() ? `Version ${published()!.version} stays live until you publish this draft.` : 'Not published yet: links will not open until you publish.' }
     return { label: `Version ${v.version} · Published`, detail: `Live since ${formatDate(v.publishedAt)}. Saving changes starts version ${v.version + 1} as a draft; answers already given keep their version.` }
   })
+  /** Ids answered in the live version: renaming one starts a new question in the results. */
+  const liveIds = createMemo(() => new Set(published()?.definition.pages.flatMap((p) => p.questions.map((q) => q.id)) ?? []))
   const canPublish = () => dirty() || latest().status === 'draft'
   const hasDraftOverPublished = () => latest().status === 'draft' && !!published()
 
@@ -438,7 +440,10 @@ function SurveyEditor(props: { surveyId: string; survey: Survey; versions: Versi
               <span class="tag tag-unsaved">Unsaved changes</span>
             </Show>
           </p>
-          <p class="hint">{status().detail}</p>
+          <p class="hint">
+            {status().detail}
+            <Show when={canWrite()}> Ctrl+S (⌘S on a Mac) saves the draft.</Show>
+          </p>
         </div>
         <Show when={canWrite()}>
           <div class="status-actions">
@@ -590,6 +595,7 @@ function SurveyEditor(props: { surveyId: string; survey: Survey; versions: Versi
                             targets={earlierThan(p, index())}
                             allTargets={targetsById()}
                             error={questionError(p, index())}
+                            live={liveIds().has(q.id)}
                             idProblem={(next) => idProblem(def, q.id, next)}
                             onPatch={(patch) => edit('pages', p, 'questions', index(), patch as Partial<TQuestion>)}
                             onRename={(to) => renameQuestionId(q.id, to)}
@@ -712,6 +718,8 @@ function QuestionCard(props: {
   standards: StandardRow[]
   targets: RuleTarget[]
   allTargets: ReadonlyMap<string, RuleTarget>
+  /** Whether the live version has a question with this id. */
+  live: boolean
   error: (field: string) => string | undefined
   idProblem: (next: string) => string | null
   onPatch: (patch: Record<string, unknown>) => void
@@ -743,7 +751,11 @@ function QuestionCard(props: {
         id={`q-${q().id}-qid`}
         label="Question id"
         value={q().id}
-        hint="Answers to the same id are counted as one question across versions, so keep it when you only reword the question."
+        hint={
+          props.live
+            ? 'The published version has this id: its answers and the answers to later versions are counted as one question. Changing it starts a new question in the results.'
+            : 'Answers to the same id are counted as one question across versions, so keep it when you only reword the question.'
+        }
         error={props.error('id')}
         check={props.idProblem}
         onCommit={props.onRename}
