@@ -12,7 +12,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { launchChromium, repo, screenshot, screenshotDir } from './browser.ts'
+import { axeViolations, describeViolations, launchChromium, repo, screenshot, screenshotDir } from './browser.ts'
 
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true }
 const ADMIN = { organisationName: 'Harbour Council Contact Centre', name: 'Bea Builder', email: 'bea@harbour.example', password: 'a long enough passphrase' }
@@ -249,6 +249,17 @@ describe('the survey builder, in Chromium', () => {
     await app.getByRole('button', { name: `Restore ${TITLE}` }).click()
     await app.getByText(`“${TITLE}” restored.`).waitFor()
     expect(await app.getByRole('heading', { name: 'Archived surveys' }).count()).toBe(0)
+  })
+
+  it('has no accessibility violations in the builder (axe-core)', async () => {
+    // axe is injected as an inline script, which the app's CSP rightly refuses: this context bypasses it.
+    const audit = await browser.newContext({ bypassCSP: true, storageState: await manager.storageState(), viewport: { width: 1400, height: 1000 } })
+    const page = await audit.newPage()
+    await page.goto(`${base}/surveys/${surveyId}`)
+    await heading(page, TITLE).waitFor()
+    await page.locator('.question-card').first().waitFor()
+    expect(describeViolations(await axeViolations(page))).toEqual([])
+    await audit.close()
   })
 
   it('raised no page errors and no Content-Security-Policy refusals', () => {
