@@ -9,7 +9,7 @@ export const METRIC_QUESTION_TYPES: Readonly<Record<string, readonly QuestionTyp
   nps: ['nps'],
   csat: ['csat'],
   ces: ['ces'],
-  rating_mean: ['csat', 'ces'],
+  rating_mean: ['csat', 'ces', 'rating'],
   yes_rate: ['yes_no'],
 }
 
