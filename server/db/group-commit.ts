@@ -1,18 +1,22 @@
-import type { Compilable, CompiledQuery } from 'kysely'
+import { Worker } from 'node:worker_threads'
+import type { Compilable } from 'kysely'
 import type { Atomic, Db } from './database.ts'
+import { writeBatch, type BatchQuery, type ConnectionLike, type WriteOutcome } from './sqlite-batch.mjs'
 
-/** The part of a better-sqlite3 connection the committer uses (so tests can watch it). */
-export interface SqliteConnectionLike {
-  prepare(sql: string): { reader: boolean; run(params: readonly unknown[]): { changes: number | bigint }; all(params: readonly unknown[]): unknown[] }
-  readonly inTransaction: boolean
+export type { ConnectionLike, WriteOutcome }
+
+/** Writes one batch in one transaction (see writeBatch in sqlite-batch.mjs). */
+export interface BatchWriter {
+  write(batch: BatchQuery[][]): Promise<WriteOutcome[]>
+  close(): Promise<void>
 }
 
 export interface GroupCommitStats {
-  /** Transactions committed (each one fsync with synchronous=FULL). */
-  commits: number
-  /** Submissions acknowledged as stored. */
+  /** Batches written, each one transaction (one disk flush with synchronous=FULL). */
+  batches: number
+  /** Writes acknowledged as stored. */
   committed: number
-  /** Submissions rolled back on their own error. */
+  /** Writes that failed (each rolled back alone). */
   failed: number
   largestBatch: number
 }
@@ -21,112 +25,47 @@ export interface GroupCommitter {
   atomic: Atomic
   /** Resolves once everything queued so far is committed or has failed. */
   drain(): Promise<void>
-  /** Refuses new work; resolves after the queue drains. */
+  /** Refuses new work, drains the queue, then closes the writer. */
   close(): Promise<void>
   stats(): GroupCommitStats
 }
 
-interface Pending {
-  queries: CompiledQuery[]
-  resolve(changes: number[]): void
-  reject(error: unknown): void
-}
-
-/** Submissions per transaction: bounds how long one flush holds the event loop. */
+/** Writes per transaction: bounds one batch's time and memory. */
 export const GROUP_COMMIT_MAX_BATCH = 256
 
 /**
- * Group commit for SQLite. With synchronous=FULL every COMMIT waits for the disk, and that wait,
- * not the SQL, limits how many submissions a second we can store. Calls that arrive while the
- * event loop is busy are queued; at the next turn of the loop one flush writes all of them in a
- * single transaction, each inside its own SAVEPOINT so one failing submission rolls back alone and
- * gets its own error. Every caller is answered only after COMMIT has returned: acknowledged means
- * on disk. Each call keeps the contract of `Atomic`: all-or-nothing, and the rows changed per
- * statement, in order.
- *
- * The flush holds Kysely's connection lock, so it never lands inside someone else's transaction,
- * and runs synchronously (better-sqlite3), so nothing else touches the connection meanwhile.
+ * Group commit. With synchronous=FULL every COMMIT waits for the disk, and that wait, not the SQL,
+ * limits how many submissions a second can be stored one transaction each. Calls are queued; at
+ * the next turn of the event loop (or as soon as the previous batch is done) one batch writes
+ * all of them in a single transaction, each inside its own SAVEPOINT so one failing write rolls
+ * back alone and gets its own error. Every caller is answered only after COMMIT has returned:
+ * acknowledged means on disk. Each call keeps the contract of `Atomic`: all-or-nothing, and the
+ * rows changed per statement, in order. While a batch is being written the next one forms.
  */
-export function createGroupCommitter(db: Db, conn: SqliteConnectionLike, opts: { maxBatch?: number } = {}): GroupCommitter {
+export function createGroupCommitter(writer: BatchWriter, opts: { maxBatch?: number } = {}): GroupCommitter {
   const maxBatch = opts.maxBatch ?? GROUP_COMMIT_MAX_BATCH
+  type Pending = { queries: BatchQuery[]; resolve(changes: number[]): void; reject(error: unknown): void }
   const queue: Pending[] = []
-  const stats: GroupCommitStats = { commits: 0, committed: 0, failed: 0, largestBatch: 0 }
+  const stats: GroupCommitStats = { batches: 0, committed: 0, failed: 0, largestBatch: 0 }
   let scheduled = false
-  let flushing: Promise<void> | undefined
+  let writing = false
   let closed = false
   const idle: (() => void)[] = []
 
-  const run = (q: CompiledQuery): number => {
-    const stmt = conn.prepare(q.sql)
-    if (stmt.reader) {
-      stmt.all(q.parameters)
-      return 0
-    }
-    return Number(stmt.run(q.parameters).changes)
-  }
-  const exec = (sql: string) => void conn.prepare(sql).run([])
-
-  /** Writes one batch; returns each submission's outcome. Synchronous from BEGIN to COMMIT. */
-  const writeBatch = (batch: Pending[]): Map<Pending, { changes: number[] } | { error: unknown }> => {
-    const outcome = new Map<Pending, { changes: number[] } | { error: unknown }>()
-    let todo = batch
-    while (todo.length > 0) {
-      let lost = false
-      exec('BEGIN IMMEDIATE')
-      for (const p of todo) {
-        exec('SAVEPOINT submission')
-        try {
-          outcome.set(p, { changes: p.queries.map(run) })
-          exec('RELEASE submission')
-        } catch (error) {
-          outcome.set(p, { error })
-          // Some errors (disk full, I/O) end the whole transaction: the others' work is gone too,
-          // so the batch is written again without the submission that failed.
-          if (!conn.inTransaction) {
-            lost = true
-            break
-          }
-          exec('ROLLBACK TO submission')
-          exec('RELEASE submission')
-        }
-      }
-      if (lost) {
-        todo = todo.filter((p) => !outcome.has(p) || 'changes' in outcome.get(p)!)
-        for (const p of todo) outcome.delete(p)
-        continue
-      }
-      try {
-        exec('COMMIT')
-        stats.commits++
-      } catch (error) {
-        if (conn.inTransaction) exec('ROLLBACK')
-        for (const p of todo) outcome.set(p, { error })
-      }
-      break
-    }
-    return outcome
-  }
-
   const flush = async () => {
     scheduled = false
+    writing = true
     const batch = queue.splice(0, maxBatch)
+    stats.batches++
     stats.largestBatch = Math.max(stats.largestBatch, batch.length)
-    let outcome: Map<Pending, { changes: number[] } | { error: unknown }>
+    let outcomes: WriteOutcome[]
     try {
-      outcome = await db.connection().execute(async () => {
-        try {
-          return writeBatch(batch)
-        } catch (error) {
-          // BEGIN refused (busy) or a rollback failed: leave no transaction open behind us.
-          if (conn.inTransaction) exec('ROLLBACK')
-          throw error
-        }
-      })
+      outcomes = await writer.write(batch.map((p) => p.queries))
     } catch (error) {
-      outcome = new Map(batch.map((p) => [p, { error }]))
+      outcomes = batch.map(() => ({ error }))
     }
-    for (const p of batch) {
-      const o = outcome.get(p) ?? { error: new Error('submission was not written') }
+    batch.forEach((p, i) => {
+      const o = outcomes[i] ?? { error: new Error('the write was not attempted') }
       if ('changes' in o) {
         stats.committed++
         p.resolve(o.changes)
@@ -134,31 +73,31 @@ export function createGroupCommitter(db: Db, conn: SqliteConnectionLike, opts: {
         stats.failed++
         p.reject(o.error)
       }
-    }
-  }
-
-  const schedule = () => {
-    if (scheduled || flushing || queue.length === 0) return
-    scheduled = true
-    setImmediate(() => {
-      flushing = flush().finally(() => {
-        flushing = undefined
-        // Submissions that arrived during the flush form the next batch.
-        if (queue.length > 0) schedule()
-        else for (const done of idle.splice(0)) done()
-      })
     })
+    writing = false
+    if (queue.length > 0) schedule()
+    else for (const done of idle.splice(0)) done()
   }
 
-  const drain = () => (queue.length === 0 && !flushing && !scheduled ? Promise.resolve() : new Promise<void>((r) => idle.push(r)))
+  function schedule() {
+    if (scheduled || writing || queue.length === 0) return
+    scheduled = true
+    // Requests read in this turn of the event loop join the batch before it starts.
+    setImmediate(() => void flush())
+  }
+
+  const drain = () => (queue.length === 0 && !writing && !scheduled ? Promise.resolve() : new Promise<void>((r) => idle.push(r)))
 
   return {
     atomic: (statements: Compilable[]) => {
       if (closed) return Promise.reject(new Error('the database is closed'))
       if (statements.length === 0) return Promise.resolve([])
-      let queries: CompiledQuery[]
+      let queries: BatchQuery[]
       try {
-        queries = statements.map((s) => s.compile())
+        queries = statements.map((s) => {
+          const { sql, parameters } = s.compile()
+          return { sql, parameters }
+        })
       } catch (error) {
         return Promise.reject(error)
       }
@@ -168,10 +107,76 @@ export function createGroupCommitter(db: Db, conn: SqliteConnectionLike, opts: {
       })
     },
     drain,
-    close: () => {
+    close: async () => {
       closed = true
-      return drain()
+      await drain()
+      await writer.close()
     },
     stats: () => ({ ...stats }),
+  }
+}
+
+/**
+ * Writes batches on the connection that serves requests. For databases a second connection cannot
+ * open (`:memory:`). It holds Kysely's connection lock, so a batch never lands inside someone
+ * else's transaction, and it blocks the event loop for the whole batch, COMMIT's disk wait included.
+ */
+export function inThreadWriter(db: Db, conn: ConnectionLike): BatchWriter {
+  return {
+    write: (batch) => db.connection().execute(async () => writeBatch(conn, batch)),
+    close: async () => {},
+  }
+}
+
+/**
+ * Writes batches on a worker thread with its own connection to the file, so the thread serving
+ * requests keeps validating the next batch while this one waits for the disk. Writes from the
+ * serving connection still work: SQLite lets one writer at a time in, the other waits (busy_timeout).
+ */
+export function workerWriter(filename: string, pragmas: Record<string, string | number>): BatchWriter {
+  let worker: Worker | undefined
+  let nextId = 0
+  const inFlight = new Map<number, { resolve(o: WriteOutcome[]): void; reject(e: unknown): void }>()
+
+  const start = (): Worker => {
+    // No inherited loader flags: the writer is plain JavaScript. It allocates little (a batch's
+    // SQL and parameters), so a small young generation keeps its memory small.
+    const w = new Worker(new URL('./sqlite-writer.mjs', import.meta.url), { workerData: { filename, pragmas }, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } })
+    w.unref()
+    w.on('message', (m: { id?: number; outcomes?: WriteOutcome[] }) => {
+      if (m.id === undefined || !m.outcomes) return
+      const call = inFlight.get(m.id)
+      inFlight.delete(m.id)
+      if (inFlight.size === 0) w.unref()
+      call?.resolve(m.outcomes.map((o) => ('error' in o ? { error: Object.assign(new Error((o.error as Error).message), o.error) } : o)))
+    })
+    const fail = (error: unknown) => {
+      if (worker === w) worker = undefined
+      for (const call of inFlight.values()) call.reject(error)
+      inFlight.clear()
+    }
+    w.on('error', fail)
+    w.on('exit', (code) => fail(new Error(`the database writer stopped (exit code ${code})`)))
+    return w
+  }
+
+  return {
+    write: (batch) =>
+      new Promise((resolve, reject) => {
+        worker ??= start()
+        const id = nextId++
+        inFlight.set(id, { resolve, reject })
+        // Keeps the process alive while a write is on its way to disk.
+        worker.ref()
+        worker.postMessage({ id, batch })
+      }),
+    close: async () => {
+      const w = worker
+      worker = undefined
+      if (!w) return
+      const exited = new Promise((r) => w.once('exit', r))
+      w.postMessage({ type: 'close' })
+      await exited
+    },
   }
 }

@@ -2,7 +2,10 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Database } from './schema.ts'
 import { type AppDatabase, sqliteAtomic } from './database.ts'
-import { createGroupCommitter } from './group-commit.ts'
+import { createGroupCommitter, inThreadWriter, workerWriter } from './group-commit.ts'
+import { withStatementCache } from './sqlite-batch.mjs'
+
+export { withStatementCache }
 
 /**
  * Pragmas set on every connection we open. synchronous=FULL: a response acknowledged to a
@@ -24,53 +27,23 @@ export function openSqliteConnection(filename: string): BetterSqlite3.Database {
   return conn
 }
 
-/** Prepared statements kept per connection: the app has a few dozen distinct ones. */
-export const STATEMENT_CACHE_SIZE = 500
+const isMemory = (filename: string) => filename === '' || filename === ':memory:' || filename.startsWith('file::memory:')
 
 /**
- * The connection as Kysely and the group committer see it, with prepared statements reused.
- * Kysely's driver prepares every query anew, and preparing (parsing and planning the SQL) costs
- * more than running a small insert. Least recently used statements go first when the cache is
- * full; a statement still being iterated (a streamed select) is never handed out twice.
+ * The Node runtime's database: one SQLite file (or `:memory:` in tests). Grouped writes (survey
+ * submissions) go through a writer thread with its own connection to the file; an in-memory
+ * database has only the one connection, so they are written on it.
  */
-export function withStatementCache(conn: BetterSqlite3.Database, size = STATEMENT_CACHE_SIZE) {
-  const cache = new Map<string, BetterSqlite3.Statement>()
-  return {
-    prepare(sql: string): BetterSqlite3.Statement {
-      const hit = cache.get(sql)
-      if (hit && !hit.busy) {
-        cache.delete(sql)
-        cache.set(sql, hit)
-        return hit
-      }
-      const stmt = conn.prepare(sql)
-      if (!hit) {
-        if (cache.size >= size) cache.delete(cache.keys().next().value!)
-        cache.set(sql, stmt)
-      }
-      return stmt
-    },
-    get inTransaction() {
-      return conn.inTransaction
-    },
-    close() {
-      cache.clear()
-      conn.close()
-    },
-  }
-}
-
-/** The Node runtime's database: one SQLite file (or `:memory:` in tests). */
 export function openSqliteDatabase(filename: string): AppDatabase {
   const conn = withStatementCache(openSqliteConnection(filename))
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) })
-  const grouped = createGroupCommitter(db, conn)
+  const grouped = createGroupCommitter(isMemory(filename) ? inThreadWriter(db, conn) : workerWriter(filename, SQLITE_PRAGMAS))
   return {
     db,
     atomic: sqliteAtomic(db),
     atomicGrouped: grouped.atomic,
     runtime: 'sqlite',
-    // Queued submissions are written (and their callers answered) before the connection closes.
+    // Queued submissions are written (and their callers answered) before the connections close.
     close: async () => {
       await grouped.close()
       await db.destroy()
