@@ -63,14 +63,25 @@ export async function migrationsCurrent(app: AppDatabase): Promise<boolean> {
 }
 
 export function sqliteAtomic(db: Db): Atomic {
+  // BEGIN IMMEDIATE takes the write lock up front: the group commit's writer thread has its own
+  // connection, and a transaction that read first could otherwise fail (SQLITE_BUSY) on its first
+  // write after the other connection committed, instead of waiting its turn.
   return async (statements) =>
-    db.transaction().execute(async (trx) => {
-      const changed: number[] = []
-      for (const s of statements) {
-        const r = await trx.executeQuery(s.compile())
-        changed.push(Number(r.numAffectedRows ?? 0n))
+    db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn)
+      try {
+        const changed: number[] = []
+        for (const s of statements) {
+          const r = await conn.executeQuery(s.compile())
+          changed.push(Number(r.numAffectedRows ?? 0n))
+        }
+        await sql`commit`.execute(conn)
+        return changed
+      } catch (error) {
+        // Some errors end the transaction themselves; the original error is the one to report.
+        await sql`rollback`.execute(conn).catch(() => {})
+        throw error
       }
-      return changed
     })
 }
 
