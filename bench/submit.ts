@@ -30,6 +30,12 @@ function load(server: ServerChild, fixture: SubmitFixture, label: string, durati
   })
 }
 
+/** CPU time (user + system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms
+}
+
 function merge(parts: LoadResult[]): LoadResult {
   const out: LoadResult = { statuses: {}, latencies: [], seconds: 0, errors: 0 }
   for (const p of parts) {
@@ -57,8 +63,16 @@ const throughput: Benchmark = {
     await load(servers.stored, fixtures.stored, 'warm-stored', WARM_UP_MS)
     // Alternating halves (A B B A) so a noisy neighbour on the machine weighs on both alike.
     const parts: Record<'stored' | 'noop', LoadResult[]> = { stored: [], noop: [] }
-    for (const [k, mode] of (['noop', 'stored', 'stored', 'noop'] as const).entries())
+    // CPU used by the server and by the load generator, to show which one was the limit.
+    const cpu = { stored: { server: 0, client: 0 }, noop: { server: 0, client: 0 } }
+    for (const [k, mode] of (['noop', 'stored', 'stored', 'noop'] as const).entries()) {
+      const server0 = cpuMs(servers[mode].pid)
+      const client0 = process.cpuUsage()
       parts[mode].push(await load(servers[mode], fixtures[mode], `${mode}-${k}`, (SECONDS * 1000) / 2))
+      const client = process.cpuUsage(client0)
+      cpu[mode].server += cpuMs(servers[mode].pid) - server0
+      cpu[mode].client += (client.user + client.system) / 1000
+    }
     const peakRss = servers.stored.peakRssMib()
     await servers.stored.stop()
     await servers.noop.stop()
@@ -77,10 +91,12 @@ const throughput: Benchmark = {
 
     const storedRps = stored.latencies.length / stored.seconds
     const noopRps = noop.latencies.length / noop.seconds
+    const usage = (mode: 'stored' | 'noop', r: LoadResult) =>
+      `CPU: server ${Math.round((100 * cpu[mode].server) / 1000 / r.seconds)}% (of one core; the writer thread included), load generator ${Math.round((100 * cpu[mode].client) / 1000 / r.seconds)}%`
     const setup = `POST /api/public/s/:token/responses, ${TEN_QUESTION_SURVEY.pages.flatMap((p) => p.questions).length} answers incl. a comment, new clientId each; Node server child process, ${CONCURRENCY} keep-alive connections, ${SECONDS} s per variant after ${WARM_UP_MS / 1000} s warm-up, in alternating halves`
     return [
-      { name: 'submit.stored_rps', value: Math.round(storedRps), unit: 'responses/s', notes: `${setup}; file SQLite, WAL, synchronous=FULL, group commit` },
-      { name: 'submit.noop_rps', value: Math.round(noopRps), unit: 'responses/s', notes: `same route and load, the final write replaced by a no-op (lookup, duplicate check, version lookup and answer checks still run)` },
+      { name: 'submit.stored_rps', value: Math.round(storedRps), unit: 'responses/s', notes: `${setup}; file SQLite, WAL, synchronous=FULL, group commit; ${usage('stored', stored)}` },
+      { name: 'submit.noop_rps', value: Math.round(noopRps), unit: 'responses/s', notes: `same route and load, the final write replaced by a no-op (lookup, duplicate check, version lookup and answer checks still run); ${usage('noop', noop)}` },
       { name: 'submit.ratio', value: round(storedRps / noopRps, 3), unit: 'ratio', notes: 'stored_rps / noop_rps, measured in the same run (target ≥ 0.5)' },
       { name: 'submit.p99_ms', value: round(percentile(stored.latencies, 99), 1), unit: 'ms', notes: `stored run, p50 ${round(percentile(stored.latencies, 50), 1)} ms, ${stored.latencies.length} requests (target < 50)` },
       { name: 'submit.peak_rss_mib', value: round(peakRss, 1), unit: 'MiB', notes: 'VmHWM of the server process at the end of the stored run (target ≤ 200)' },
