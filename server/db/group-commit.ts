@@ -175,6 +175,9 @@ export function workerWriter(filename: string, pragmas: Record<string, string | 
       worker = undefined
       if (!w) return
       const exited = new Promise((r) => w.once('exit', r))
+      // Referenced until it has exited: awaiting an idle (unreferenced) thread would not keep the
+      // process alive long enough to see it go.
+      w.ref()
       w.postMessage({ type: 'close' })
       await exited
     },

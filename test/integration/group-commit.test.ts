@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -143,6 +144,29 @@ describe.each<WriterKind>(['worker thread', 'serving thread'])('group commit on 
     } finally {
       await t.close()
     }
+  })
+})
+
+describe('closing', () => {
+  it('keeps a process alive until the writer thread has closed', { timeout: 30_000 }, async () => {
+    const file = tempFile()
+    const sqliteModule = new URL('../../server/db/sqlite.ts', import.meta.url).href
+    // Nothing but the close keeps this process going once the write is done.
+    const script = `
+      const { openSqliteDatabase } = await import(${JSON.stringify(sqliteModule)})
+      const { migrateToLatest } = await import(${JSON.stringify(new URL('../../server/db/database.ts', import.meta.url).href)})
+      const database = openSqliteDatabase(${JSON.stringify(file)})
+      await migrateToLatest(database)
+      await database.atomicGrouped([database.db.insertInto('organisation').values({ id: 'o1', name: 'x', created_at: 'x' })])
+      await database.close()
+      console.log('closed')`
+    const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>((done) => {
+      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+      let out = ''
+      child.stdout.on('data', (c) => (out += c))
+      child.on('exit', (exitCode) => done({ stdout: out, code: exitCode }))
+    })
+    expect({ stdout: stdout.trim(), code }).toEqual({ stdout: 'closed', code: 0 })
   })
 })
 
