@@ -17,8 +17,19 @@ export interface ServerChild {
   stop(): Promise<void>
 }
 
-/** Starts bench/submit-server.ts on the file; resolves once it listens. */
-export function startServerChild(file: string, webDist: string, mode: 'stored' | 'noop', nodeArgs: string[] = []): Promise<ServerChild> {
+/**
+ * The Node flags `npm start` gives the server (the words between `node` and `--import` in
+ * package.json's start script), so the benchmark measures the process as it runs in production.
+ */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(fileURLToPath(import.meta.url), '../../package.json'), 'utf8')) as { scripts: { start: string } }
+  const words = pkg.scripts.start.split(/\s+/)
+  if (words[0] !== 'node' || !words.includes('--import')) throw new Error(`unexpected start script: ${pkg.scripts.start}`)
+  return words.slice(1, words.indexOf('--import'))
+}
+
+/** Starts bench/submit-server.ts on the file, with production's Node flags; resolves once it listens. */
+export function startServerChild(file: string, webDist: string, mode: 'stored' | 'noop', nodeArgs: string[] = productionNodeFlags()): Promise<ServerChild> {
   const child = spawn(process.execPath, [...nodeArgs, '--import', TSX, SERVER, file, webDist, mode], {
     // The access log goes where production's would, but nobody reads it here.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
