@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 /** One interface per table. Timestamps are ISO-8601 strings; booleans are 0/1 (D1 binds no booleans). */
 
@@ -129,6 +129,57 @@ export interface CollectorTable {
   channel: string
   status: 'open' | 'paused' | 'closed'
   created_at: string
+  /** 'link' (anyone with the address) or 'invitations' (a list of single-use personal links). */
+  kind: Generated<'link' | 'invitations'>
+  /** ISO times; outside them the link is not open. */
+  opens_at: string | null
+  closes_at: string | null
+  response_cap: number | null
+  /** Responses stored through this link; raised in the same write as each response (race-safe cap). */
+  response_count: Generated<number>
+  /** 1: responses keep the invitee's attributes; 0: anonymous. */
+  identified: Generated<number>
+  one_per_device: Generated<number>
+  kiosk: Generated<number>
+  /** Replaces the survey's thank-you text when not empty. */
+  thank_you: Generated<string>
+  /** An https:// address the customer is sent to after the thank-you. */
+  redirect_url: string | null
+}
+
+export interface SurveyInvitationTable {
+  id: string
+  org_id: string
+  collector_id: string
+  /** 128 random bits, base64url. */
+  token: string
+  /** Line of the uploaded file (for reports). */
+  line: number
+  name: Generated<string>
+  email: string | null
+  phone: string | null
+  /** The file's other columns, as a JSON object of strings. */
+  attributes: Generated<string>
+  created_at: string
+  sent_at: string | null
+  opened_at: string | null
+  answered_at: string | null
+}
+
+export interface LinkEventDailyTable {
+  org_id: string
+  collector_id: string
+  day: string
+  event: 'view' | 'start' | 'complete' | 'reach'
+  /** For 'reach': the question reached; '' otherwise. */
+  question_id: Generated<string>
+  count: number
+}
+
+export interface InstanceSecretTable {
+  name: string
+  value: string
+  created_at: string
 }
 
 export interface ResponseTable {
@@ -141,6 +192,10 @@ export interface ResponseTable {
   client_id: string
   language: string
   submitted_at: string
+  /** The single-use invitation answered, if any (unique: answered once). */
+  invitation_id?: string | null
+  /** Keyed hash (key rotates daily) of the device, on one-response-per-device links; never the address. */
+  device_key?: string | null
 }
 
 export interface AnswerTable {
@@ -179,6 +234,9 @@ export interface Database {
   survey: SurveyTable
   survey_version: SurveyVersionTable
   collector: CollectorTable
+  survey_invitation: SurveyInvitationTable
+  link_event_daily: LinkEventDailyTable
+  instance_secret: InstanceSecretTable
   response: ResponseTable
   answer: AnswerTable
   answer_daily: AnswerDailyTable

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as foundation from './2026-11-22-foundation.ts'
+import * as distribution from './2026-11-23-distribution.ts'
 
 /** Every migration, by name, in order. A static map: no filesystem scan, so it bundles for Workers. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-foundation': foundation,
+  '2026-11-23-distribution': distribution,
 }
