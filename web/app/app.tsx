@@ -14,6 +14,8 @@ import { StandardsPage } from './pages/standards.tsx'
 import { StandardNewPage, StandardDetailPage } from './pages/standard-detail.tsx'
 import { SurveysPage } from './pages/surveys.tsx'
 import { SurveyEditorPage } from './pages/survey-editor.tsx'
+import { SurveyLinksPage } from './pages/survey-links.tsx'
+import { LinkPosterPage } from './pages/link-poster.tsx'
 import { UsersPage } from './pages/users.tsx'
 import { AccountPage } from './pages/account.tsx'
 import { NotFoundPage, NothingForRolePage } from './pages/misc.tsx'
@@ -129,6 +131,8 @@ export function App() {
         <Route path="/standards/:id" component={StandardDetailPage} />
         <Route path="/surveys" component={SurveysPage} />
         <Route path="/surveys/:id" component={SurveyEditorPage} />
+        <Route path="/surveys/:id/links" component={SurveyLinksPage} />
+        <Route path="/surveys/:id/links/:collectorId/poster" component={LinkPosterPage} />
         <Route path="/users" component={Guard('users:manage', () => <UsersPage />)} />
         <Route path="*404" component={() => <NotFoundPage />} />
       </Route>

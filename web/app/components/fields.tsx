@@ -46,7 +46,7 @@ export function TextField(
   props: FieldBase & {
     value: string
     onInput: (value: string) => void
-    type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'number' | 'search'
+    type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'datetime-local' | 'number' | 'search'
     name?: string
     autocomplete?: string
     placeholder?: string
@@ -127,11 +127,11 @@ export function SelectField(props: FieldBase & { value: string; onChange: (value
   )
 }
 
-export function CheckboxField(props: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: string; name?: string }) {
+export function CheckboxField(props: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: string; name?: string; disabled?: boolean }) {
   const id = `f-${createUniqueId()}`
   return (
     <div class="field field-checkbox">
-      <input id={id} type="checkbox" name={props.name} checked={props.checked} onChange={(e) => props.onChange(e.currentTarget.checked)} aria-describedby={props.hint ? `${id}-hint` : undefined} />
+      <input id={id} type="checkbox" name={props.name} checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.checked)} aria-describedby={props.hint ? `${id}-hint` : undefined} />
       <label for={id}>{props.label}</label>
       <Show when={props.hint}>
         <p class="hint" id={`${id}-hint`}>

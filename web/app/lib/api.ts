@@ -88,3 +88,21 @@ export type SurveyRow = InferResponseType<typeof api.surveys.$get, 200>['surveys
 export type CollectorRow = InferResponseType<(typeof api.surveys)[':id']['collectors']['$get'], 200>['collectors'][number]
 export type UserRow = InferResponseType<typeof api.users.$get, 200>['users'][number]
 export type InvitationRow = InferResponseType<typeof api.users.invitations.$get, 200>['invitations'][number]
+
+/**
+ * A JSON (or CSV) request to the API outside the typed client: for bodies the typed client cannot
+ * carry (a CSV upload). Same failures as `call`: an ApiError with the server's issues.
+ */
+export async function request<T>(method: string, path: string, body?: { json: unknown } | { csv: string }): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (csrfToken && method !== 'GET') headers['X-CSRF-Token'] = csrfToken
+  let payload: string | undefined
+  if (body && 'json' in body) {
+    headers['content-type'] = 'application/json'
+    payload = JSON.stringify(body.json)
+  } else if (body) {
+    headers['content-type'] = 'text/csv'
+    payload = body.csv
+  }
+  return call(fetch(path, { method, headers, body: payload, credentials: 'same-origin' }) as unknown as Promise<AnyResponse>) as Promise<T>
+}
