@@ -85,7 +85,6 @@ export type LocationRow = InferResponseType<typeof api.locations.$get, 200>['loc
 export type StandardRow = InferResponseType<typeof api.standards.$get, 200>['standards'][number]
 export type StandardDetail = InferResponseType<(typeof api.standards)[':id']['$get'], 200>
 export type SurveyRow = InferResponseType<typeof api.surveys.$get, 200>['surveys'][number]
-export type CollectorRow = InferResponseType<(typeof api.surveys)[':id']['collectors']['$get'], 200>['collectors'][number]
 export type UserRow = InferResponseType<typeof api.users.$get, 200>['users'][number]
 export type InvitationRow = InferResponseType<typeof api.users.invitations.$get, 200>['invitations'][number]
 
