@@ -4,27 +4,33 @@ import type { TQuestion, TSurveyDefinition } from '../../shared/survey/definitio
 import { checkAnswers, type AnswerValue } from '../../shared/survey/answers.ts'
 import { isAnswered, visibility } from '../../shared/survey/logic.ts'
 import { chooseLanguage, isRtl, languageName, localise, surveyLanguages } from '../../shared/survey/i18n.ts'
-import { loadSurvey, submitResponse, type SubmitResult } from './api.ts'
+import { loadSurvey, sendEvent, submitResponse, type LinkSettings, type Refusal, type Submission, type SubmitResult } from './api.ts'
 import { friendlyMessage } from './messages.ts'
 import { listenForPreview, withDefaults, type PreviewMessage } from './preview.ts'
 import { focusQuestion, Question } from './questions.tsx'
 import { CHROME_LANGUAGES, chromeLanguage, chromeStrings, fill } from './strings.ts'
-import { clearSaved, newClientId, readSaved, writeSaved, type SavedSurvey } from './storage.ts'
+import { clearSaved, newClientId, readOutbox, readSaved, writeOutbox, writeSaved, type Outgoing, type SavedSurvey } from './storage.ts'
 
-type Unavailable = 'paused' | 'closed' | 'unpublished' | 'invalid'
+type Unavailable = Refusal | 'invalid'
 
 type View =
   | { kind: 'loading' }
   | { kind: 'waiting' }
   | { kind: 'answering' }
   | { kind: 'sending' }
-  | { kind: 'queued'; reason: 'offline' | 'server' }
+  | { kind: 'queued'; reason: 'offline' | 'server' | 'busy' }
   | { kind: 'done' }
   | { kind: 'unavailable'; state: Unavailable; organisation?: string }
   | { kind: 'unreachable' }
 
 /** First retry after 5 s, doubling to at most 5 minutes; the `online` event retries at once. */
 const retryDelay = (attempt: number) => Math.min(5_000 * 2 ** attempt, 300_000)
+
+/** Kiosk timings: the thank-you stays this long, input stops this long before asking, the question waits this long. */
+const KIOSK_RESET_S = 8
+const KIOSK_IDLE_MS = 90_000
+const KIOSK_PROMPT_S = 20
+const REDIRECT_S = 5
 
 const browserLanguages = () => (navigator.languages?.length ? navigator.languages : [navigator.language || 'en'])
 
@@ -43,7 +49,15 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   const [pageId, setPageId] = createSignal('')
   const [language, setLanguage] = createSignal(chromeLanguage(chooseLanguage(CHROME_LANGUAGES, browserLanguages())))
   const [formError, setFormError] = createSignal('')
+  const [link, setLink] = createSignal<LinkSettings | undefined>()
+  /** Seconds left on the thank-you's countdown (kiosk reset or redirect), the idle question's, and whether the response waits on the device. */
+  const [countdown, setCountdown] = createSignal(0)
+  const [idleLeft, setIdleLeft] = createSignal(0)
+  const [savedOnDevice, setSavedOnDevice] = createSignal(false)
   let clientId = ''
+  let started = false
+  let reached = new Set<string>()
+  let outbox: Outgoing[] = []
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let attempt = 0
   let mainHeading: HTMLHeadingElement | undefined
@@ -73,6 +87,11 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   const answeredCount = () => shownQuestions().filter((q) => isAnswered(answers[q.id])).length
   const isLastPage = () => pageIndex() >= pagesShown().length - 1
   const pageProblems = () => pageQuestions().filter((q) => errors[q.id])
+  const kiosk = () => !props.preview && !!link()?.kiosk
+  const redirectUrl = () => {
+    const url = link()?.redirectUrl
+    return !props.preview && !kiosk() && url && url.startsWith('https://') ? url : undefined
+  }
   const message = (q: TQuestion) => (errors[q.id] ? friendlyMessage(q, errors[q.id]!, t(), language()) : undefined)
 
   createEffect(() => {
@@ -86,7 +105,7 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
     const s = survey()
     if (!s || props.preview) return
     if (!clientId) clientId = newClientId()
-    const saved: SavedSurvey = { versionId: s.versionId, clientId, answers: { ...(unwrap(answers) as Record<string, AnswerValue>) }, page: pagesShown()[pageIndex()] ?? '', language: language(), queued, organisation: s.organisation, definition: s.definition }
+    const saved: SavedSurvey = { versionId: s.versionId, clientId, answers: { ...(unwrap(answers) as Record<string, AnswerValue>) }, page: pagesShown()[pageIndex()] ?? '', language: language(), queued, organisation: s.organisation, definition: s.definition, reached: [...reached], link: link() }
     writeSaved(props.token, saved)
   }
 
@@ -107,6 +126,10 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   const answer = (q: TQuestion, value: AnswerValue | undefined) => {
     // Replaced, not merged: a choice answer that drops "Other" must lose its `other` text.
     setAnswers({ [q.id]: value })
+    if (!started && !props.preview) {
+      started = true
+      sendEvent(props.token, 'start')
+    }
     // A shown error is re-checked as the answer changes, so it clears the moment it is fixed.
     if (errors[q.id]) showProblems([q])
     persist(false)
@@ -132,25 +155,35 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
     retryTimer = setTimeout(() => void send(), retryDelay(attempt++))
   }
 
-  const applyResult = (result: SubmitResult) => {
+  const applyResult = (result: SubmitResult, sent: Submission) => {
     clearTimeout(retryTimer)
     switch (result.outcome) {
       case 'sent':
         attempt = 0
         clearSaved(props.token)
+        setSavedOnDevice(false)
         setView({ kind: 'done' })
         break
       case 'offline':
       case 'retry-later':
-        setView({ kind: 'queued', reason: result.outcome === 'offline' || !navigator.onLine ? 'offline' : 'server' })
+        if (kiosk()) {
+          // The next customer should not wait for the connection: the response waits in the outbox.
+          outbox.push(sent)
+          writeOutbox(props.token, outbox)
+          clearSaved(props.token)
+          setSavedOnDevice(true)
+          setView({ kind: 'done' })
+          scheduleFlush()
+          break
+        }
+        setView({ kind: 'queued', reason: result.outcome === 'offline' || !navigator.onLine ? 'offline' : result.busy ? 'busy' : 'server' })
         retry()
         break
       case 'closed': {
-        const state: Unavailable = /paused/i.test(result.message) ? 'paused' : /not open/i.test(result.message) ? 'unpublished' : 'closed'
-        // A paused link opens again: the answers stay on the device for then.
-        if (state === 'closed') clearSaved(props.token)
-        else persist(false)
-        setView({ kind: 'unavailable', state, organisation: survey()?.organisation })
+        // Paused, not open yet or full may change: the answers stay on the device for then.
+        if (result.state === 'paused' || result.state === 'scheduled' || result.state === 'unpublished' || result.state === 'full') persist(false)
+        else clearSaved(props.token)
+        setView({ kind: 'unavailable', state: result.state, organisation: survey()?.organisation })
         break
       }
       case 'invalid-link':
@@ -181,9 +214,56 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
     persist(true)
     setView({ kind: 'sending' })
     setFormError('')
-    const result = await submitResponse(props.token, { clientId, versionId: s.versionId, language: language(), answers: check().answers })
+    const body: Submission = { clientId, versionId: s.versionId, language: language(), answers: check().answers }
+    const result = await submitResponse(props.token, body)
     sending = false
-    applyResult(result)
+    applyResult(result, body)
+  }
+
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  let flushAttempt = 0
+  let flushing = false
+  const scheduleFlush = () => {
+    clearTimeout(flushTimer)
+    flushTimer = setTimeout(() => void flushOutbox(), retryDelay(flushAttempt++))
+  }
+  /** Sends the responses a kiosk kept while offline, oldest first; one the server refuses for good is dropped. */
+  const flushOutbox = async () => {
+    if (flushing || outbox.length === 0) return
+    flushing = true
+    clearTimeout(flushTimer)
+    while (outbox.length) {
+      const result = await submitResponse(props.token, outbox[0]!)
+      if (result.outcome === 'offline' || result.outcome === 'retry-later') {
+        scheduleFlush()
+        break
+      }
+      outbox.shift()
+      writeOutbox(props.token, outbox)
+      flushAttempt = 0
+    }
+    flushing = false
+  }
+
+  /** A kiosk's next customer: a fresh response (new clientId), first page, the browser's language. */
+  const startNext = () => {
+    clientId = newClientId()
+    started = false
+    reached = new Set()
+    clearSaved(props.token)
+    const def = definition()
+    batch(() => {
+      setAnswers(reconcile({}))
+      setErrors(reconcile({}))
+      setFormError('')
+      setIdleLeft(0)
+      setSavedOnDevice(false)
+      if (def) setLanguage(chooseLanguage(surveyLanguages(def), browserLanguages()))
+      setPageId(def?.pages[0]?.id ?? '')
+      setView({ kind: 'answering' })
+    })
+    window.scrollTo(0, 0)
+    focusPageStart()
   }
 
   const onSubmit = (e: SubmitEvent) => {
@@ -213,17 +293,20 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
     focusPageStart()
   }
 
-  const openSurvey = (s: { organisation: string; versionId: string; definition: TSurveyDefinition }, saved: SavedSurvey | null, preferred?: string) => {
+  const openSurvey = (s: { organisation: string; versionId: string; definition: TSurveyDefinition; link?: LinkSettings }, saved: SavedSurvey | null, preferred?: string) => {
     const available = surveyLanguages(s.definition)
     const lang = preferred && available.includes(preferred) ? preferred : chooseLanguage(available, browserLanguages())
     batch(() => {
-      setSurvey(s)
+      setSurvey({ organisation: s.organisation, versionId: s.versionId, definition: s.definition })
+      setLink(s.link ?? saved?.link)
       setLanguage(lang)
       if (!saved) {
         setPageId(s.definition.pages[0]?.id ?? '')
         return
       }
       clientId = saved.clientId
+      reached = new Set(saved.reached ?? [])
+      started = Object.keys(saved.answers).length > 0
       // Question ids are stable across versions, so answers carry over to a newer version.
       const known = new Set(s.definition.pages.flatMap((p) => p.questions.map((q) => q.id)))
       setAnswers(reconcile(Object.fromEntries(Object.entries(saved.answers).filter(([id]) => known.has(id)))))
@@ -268,8 +351,12 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
       // A submission that never got through: send it before anything else.
       openSurvey({ organisation: saved.organisation, versionId: saved.versionId, definition: saved.definition }, saved, saved.language)
       void send()
+      outbox = readOutbox(props.token)
+      void flushOutbox()
       return
     }
+    outbox = readOutbox(props.token)
+    void flushOutbox()
     const loaded = await loadSurvey(props.token)
     if (loaded.state === 'open') {
       openSurvey(loaded, saved, saved?.language)
@@ -288,6 +375,8 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   })
 
   const onOnline = () => {
+    flushAttempt = 0
+    void flushOutbox()
     if (view().kind === 'queued') {
       attempt = 0
       void send()
@@ -297,6 +386,76 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   onCleanup(() => {
     window.removeEventListener('online', onOnline)
     clearTimeout(retryTimer)
+    clearTimeout(flushTimer)
+  })
+
+  // Each question counts once as reached, when first shown, for the link's drop-off statistics.
+  createEffect(() => {
+    if (props.preview || view().kind !== 'answering') return
+    let added = false
+    for (const q of pageQuestions()) {
+      if (reached.has(q.id)) continue
+      reached.add(q.id)
+      added = true
+      sendEvent(props.token, 'reach', q.id)
+    }
+    // Kept with the answers, so a reload does not count them again; nothing is kept before a first answer.
+    if (added && started) persist(false)
+  })
+
+  // After the thank-you: a kiosk starts again for the next customer; a link with a redirect goes there.
+  createEffect(() => {
+    if (view().kind !== 'done' || (!kiosk() && !redirectUrl())) return
+    setCountdown(kiosk() ? KIOSK_RESET_S : REDIRECT_S)
+    const timer = setInterval(() => {
+      // Below zero: the customer chose to stay.
+      if (countdown() < 0) return clearInterval(timer)
+      const left = countdown() - 1
+      setCountdown(left)
+      if (left > 0) return
+      clearInterval(timer)
+      if (kiosk()) startNext()
+      else location.assign(redirectUrl()!)
+    }, 1000)
+    onCleanup(() => clearInterval(timer))
+  })
+
+  // A kiosk left mid-survey asks whether anyone is still there, then starts again for the next customer.
+  let idleTimer: ReturnType<typeof setTimeout> | undefined
+  let promptTimer: ReturnType<typeof setInterval> | undefined
+  let idleDialog: HTMLDialogElement | undefined
+  const midSurvey = () => view().kind === 'answering' && (answeredCount() > 0 || pageIndex() > 0)
+  const armIdle = () => {
+    clearTimeout(idleTimer)
+    if (kiosk() && idleLeft() === 0) idleTimer = setTimeout(askStillThere, KIOSK_IDLE_MS)
+  }
+  const askStillThere = () => {
+    if (!midSurvey()) return armIdle()
+    setIdleLeft(KIOSK_PROMPT_S)
+    idleDialog?.showModal()
+    promptTimer = setInterval(() => {
+      setIdleLeft(idleLeft() - 1)
+      if (idleLeft() > 0) return
+      closeStillThere()
+      startNext()
+    }, 1000)
+  }
+  const closeStillThere = () => {
+    clearInterval(promptTimer)
+    setIdleLeft(0)
+    if (idleDialog?.open) idleDialog.close()
+    armIdle()
+  }
+  createEffect(() => {
+    if (!kiosk()) return
+    const events = ['pointerdown', 'keydown', 'input', 'touchstart'] as const
+    for (const e of events) document.addEventListener(e, armIdle, { passive: true })
+    armIdle()
+    onCleanup(() => {
+      for (const e of events) document.removeEventListener(e, armIdle)
+      clearTimeout(idleTimer)
+      clearInterval(promptTimer)
+    })
   })
 
   createEffect(() => {
@@ -306,7 +465,18 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
 
   const unavailableText = (state: Unavailable) => {
     const s = t()
-    return { paused: [s.paused, s.pausedText], closed: [s.closed, s.closedText], unpublished: [s.unpublished, s.unpublishedText], invalid: [s.badLink, s.badLinkText] }[state]
+    const texts: Record<Unavailable, [string, string]> = {
+      paused: [s.paused, s.pausedText],
+      closed: [s.closed, s.closedText],
+      expired: [s.closed, s.closedText],
+      unpublished: [s.unpublished, s.unpublishedText],
+      scheduled: [s.unpublished, s.unpublishedText],
+      full: [s.full, s.fullText],
+      used: [s.used, s.usedText],
+      answered_on_device: [s.onDevice, s.onDeviceText],
+      invalid: [s.badLink, s.badLinkText],
+    }
+    return texts[state] ?? texts.closed
   }
 
   const Organisation = (p: { name: string | undefined }) => (
@@ -316,6 +486,25 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
   )
 
   return (
+    <>
+    <Show when={kiosk()}>
+      <dialog
+        ref={idleDialog}
+        class="idle-dialog"
+        aria-labelledby="idle-title"
+        aria-describedby="idle-text"
+        onCancel={(e) => {
+          e.preventDefault()
+          closeStillThere()
+        }}
+      >
+        <h2 id="idle-title">{t().stillThere}</h2>
+        <p id="idle-text">{fill(t().stillThereText, { n: idleLeft() })}</p>
+        <button type="button" class="btn btn-primary" onClick={closeStillThere}>
+          {t().keepGoing}
+        </button>
+      </dialog>
+    </Show>
     <Switch>
       <Match when={view().kind === 'loading' || view().kind === 'waiting'}>
         <div class="panel">
@@ -360,13 +549,43 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
           <h1 tabindex="-1" ref={mainHeading}>
             {t().thanks}
           </h1>
-          <p class="lead">{local()?.thankYou}</p>
-          <Show when={props.preview} fallback={<p class="muted">{t().closePage}</p>}>
-            <p class="preview-note">{t().preview}</p>
-            <button type="button" class="btn btn-primary" onClick={startAgain}>
-              {t().startAgain}
-            </button>
-          </Show>
+          <p class="lead">{link()?.thankYou || local()?.thankYou}</p>
+          <Switch fallback={<p class="muted">{t().closePage}</p>}>
+            <Match when={props.preview}>
+              <p class="preview-note">{t().preview}</p>
+              <button type="button" class="btn btn-primary" onClick={startAgain}>
+                {t().startAgain}
+              </button>
+            </Match>
+            <Match when={kiosk()}>
+              <Show when={savedOnDevice()}>
+                <p class="muted">{t().kioskSaved}</p>
+              </Show>
+              <p class="muted countdown">{fill(t().restartIn, { n: countdown() })}</p>
+              <button type="button" class="btn btn-primary" onClick={startNext}>
+                {t().startNow}
+              </button>
+            </Match>
+            <Match when={redirectUrl()}>
+              {(url) => (
+                <>
+                  <Show when={countdown() > 0}>
+                    <p class="muted countdown">{fill(t().redirecting, { x: new URL(url()).host, n: countdown() })}</p>
+                  </Show>
+                  <div class="actions actions-centre">
+                    <a class="btn btn-primary" href={url()}>
+                      {fill(t().continueTo, { x: new URL(url()).host })}
+                    </a>
+                    <Show when={countdown() > 0}>
+                      <button type="button" class="btn" onClick={() => setCountdown(-1)}>
+                        {t().stay}
+                      </button>
+                    </Show>
+                  </div>
+                </>
+              )}
+            </Match>
+          </Switch>
         </div>
       </Match>
 
@@ -378,7 +597,7 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
               {t().savedTitle}
             </h1>
             <p class="lead" role="status">
-              {v().reason === 'offline' ? t().offline : t().serverBusy}
+              {v().reason === 'offline' ? t().offline : v().reason === 'busy' ? t().busy : t().serverBusy}
             </p>
             <button type="button" class="btn" onClick={() => void send()}>
               {t().sendNow}
@@ -496,5 +715,6 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
         </div>
       </Match>
     </Switch>
+    </>
   )
 }

@@ -1,6 +1,7 @@
 import type { TSurveyDefinition } from '../../shared/survey/definition.ts'
 import type { AnswerValue } from '../../shared/survey/answers.ts'
 import { newToken } from '../../shared/ids.ts'
+import type { LinkSettings } from './api.ts'
 
 /** What this device keeps for one survey link, so a reload or a dropped connection loses nothing. */
 export interface SavedSurvey {
@@ -17,6 +18,9 @@ export interface SavedSurvey {
   /** Kept so a queued response can be sent, and thanked for, without reloading the survey. */
   organisation: string
   definition: TSurveyDefinition
+  /** Questions already counted as reached for the link's statistics (each once per response). */
+  reached?: string[]
+  link?: LinkSettings
 }
 
 const key = (token: string) => `yardstick:survey:${token}`
@@ -45,6 +49,34 @@ export function clearSaved(token: string): void {
     localStorage.removeItem(key(token))
   } catch {
     // Nothing to clear.
+  }
+}
+
+/** A kiosk's responses waiting for the connection, kept apart so the next customer can start at once. */
+export interface Outgoing {
+  clientId: string
+  versionId: string
+  language: string
+  answers: Record<string, AnswerValue>
+}
+
+const outboxKey = (token: string) => `yardstick:outbox:${token}`
+
+export function readOutbox(token: string): Outgoing[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(outboxKey(token)) ?? '[]') as Outgoing[]
+    return Array.isArray(list) ? list.filter((o) => o && typeof o.clientId === 'string' && o.answers) : []
+  } catch {
+    return []
+  }
+}
+
+export function writeOutbox(token: string, list: Outgoing[]): void {
+  try {
+    if (list.length) localStorage.setItem(outboxKey(token), JSON.stringify(list))
+    else localStorage.removeItem(outboxKey(token))
+  } catch {
+    // Private browsing or a full quota: the list in memory still sends while the page stays open.
   }
 }
 
