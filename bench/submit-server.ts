@@ -10,6 +10,7 @@
 import { jsonLog, startNodeServer } from '../server/entry.node.ts'
 import { openSqliteDatabase } from '../server/db/sqlite.ts'
 import type { AppDatabase } from '../server/db/database.ts'
+import { setPublicLimits } from '../server/middleware/rate-limit.ts'
 
 const [file, webDist, mode = 'stored'] = process.argv.slice(2)
 if (!file || !webDist || (mode !== 'stored' && mode !== 'noop')) {
@@ -17,6 +18,8 @@ if (!file || !webDist || (mode !== 'stored' && mode !== 'noop')) {
   process.exit(2)
 }
 
+// The load generator is one address: the public rate limits would measure themselves, not the writes.
+setPublicLimits(null)
 const opened = openSqliteDatabase(file)
 const database: AppDatabase = mode === 'noop' ? { ...opened, atomicGrouped: async (statements) => statements.map(() => 1) } : opened
 const running = await startNodeServer({ database, webDist, port: 0, log: jsonLog })

@@ -12,6 +12,7 @@ import { invitationRoutes, userRoutes } from './routes/users.ts'
 import { locationRoutes } from './routes/locations.ts'
 import { standardRoutes } from './routes/standards.ts'
 import { surveyRoutes } from './routes/surveys.ts'
+import { linkRoutes } from './routes/links.ts'
 import { respondentRoutes } from './routes/respondent.ts'
 import { dashboardRoutes } from './routes/dashboard.ts'
 import { sql } from 'kysely'
@@ -77,6 +78,7 @@ export function createApp(deps: Deps) {
     .route('/api/locations', locationRoutes)
     .route('/api/standards', standardRoutes)
     .route('/api/surveys', surveyRoutes)
+    .route('/api/surveys', linkRoutes)
     .route('/api/dashboard', dashboardRoutes)
     .route('/api/public', respondentRoutes)
 

@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   setup_done: 409,
   payload_too_large: 413,
   rate_limited: 429,

@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'csrf_failed',
   'not_found',
   'conflict',
+  /** Gone for good: a closed or expired link, an invitation already answered. */
+  'gone',
   'payload_too_large',
   'rate_limited',
   'setup_done',

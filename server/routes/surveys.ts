@@ -4,26 +4,23 @@ import type { Env } from '../env.ts'
 import { AppError, conflict, notFound } from '../errors.ts'
 import { describe, validate } from '../middleware/validate.ts'
 import { requirePermission, requireSession } from '../middleware/auth.ts'
-import { ZId, ZIdParam } from '../../shared/schemas.ts'
+import { ZIdParam } from '../../shared/schemas.ts'
 import { ZSurveyDefinition } from '../../shared/survey/definition.ts'
-import { newId, newToken } from '../../shared/ids.ts'
+import { newId } from '../../shared/ids.ts'
 import { standardLinkProblems, starterDefinition } from '../domain/surveys.ts'
 import { TEMPLATES } from '../../shared/survey/templates.ts'
-import { findLocation, listStandards } from '../db/repositories/register.ts'
+import { listStandards } from '../db/repositories/register.ts'
 import {
   archivePublishedVersions,
   deleteDraft,
   findSurvey,
   setSurveyArchived,
-  insertCollector,
   insertSurvey,
   insertVersion,
-  listCollectors,
   listSurveys,
   listVersions,
   publishVersion,
   touchSurvey,
-  updateCollectorStatus,
   updateDraftDefinition,
 } from '../db/repositories/surveys.ts'
 import type { Db } from '../db/database.ts'
@@ -35,13 +32,6 @@ const ZCreateSurvey = z.object({
   template: z.enum(TEMPLATE_IDS, `must be one of ${TEMPLATE_IDS.join(', ')}`).optional(),
 })
 const ZDraftInput = z.object({ definition: ZSurveyDefinition })
-const ZCollectorInput = z.object({
-  label: z.string().trim().min(1, 'is required').max(120),
-  locationId: ZId.nullable().default(null),
-  channel: z.string().trim().max(40).default(''),
-})
-const ZCollectorParam = z.object({ id: ZId, collectorId: ZId })
-const ZCollectorPatch = z.object({ status: z.enum(['open', 'paused', 'closed']) })
 
 async function loadSurvey(db: Db, orgId: string, id: string) {
   const survey = await findSurvey(db, orgId, id)
@@ -54,7 +44,7 @@ function presentVersion(v: { id: string; version: number; status: string; defini
   return { id: v.id, version: v.version, status: v.status, definition: JSON.parse(v.definition), createdAt: v.created_at, publishedAt: v.published_at }
 }
 
-/** Surveys: drafts, frozen published versions, and their links. */
+/** Surveys: drafts and frozen published versions (their links: links.ts). */
 export const surveyRoutes = new Hono<Env>()
   .use(requireSession)
   .get('/', describe('List surveys with their published version and response count', { tag: 'surveys' }), requirePermission('results:read'), async (c) => {
@@ -136,31 +126,5 @@ export const surveyRoutes = new Hono<Env>()
     const { database, now } = c.var.deps
     const [changed] = await database.atomic([setSurveyArchived(database.db, c.var.session.orgId, id, null, now().toISOString())])
     if (!changed) throw notFound('No such survey')
-    return c.json({ ok: true })
-  })
-  .get('/:id/collectors', describe('The survey’s links (collectors)', { tag: 'surveys' }), requirePermission('results:read'), validate('param', ZIdParam), async (c) => {
-    const { id } = c.req.valid('param')
-    const { database } = c.var.deps
-    await loadSurvey(database.db, c.var.session.orgId, id)
-    const rows = await listCollectors(database.db, c.var.session.orgId, id)
-    return c.json({ collectors: rows.map((r) => ({ ...r, responses: Number(r.responses ?? 0), url: new URL(`/s/${r.token}`, c.req.url).toString() })) })
-  })
-  .post('/:id/collectors', describe('Create a link for the survey, tagged with a location and channel', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZIdParam), validate('json', ZCollectorInput), async (c) => {
-    const { id } = c.req.valid('param')
-    const input = c.req.valid('json')
-    const { database, now } = c.var.deps
-    const { orgId } = c.var.session
-    await loadSurvey(database.db, orgId, id)
-    if (input.locationId && !(await findLocation(database.db, orgId, input.locationId)))
-      throw new AppError('validation_failed', 'Invalid body: body.locationId is not a location of this organisation', [{ path: 'body.locationId', message: 'is not a location of this organisation' }])
-    const row = { id: newId(), org_id: orgId, survey_id: id, token: newToken(16), label: input.label, location_id: input.locationId, channel: input.channel, status: 'open' as const, created_at: now().toISOString() }
-    await insertCollector(database.db, row).execute()
-    return c.json({ collector: { ...row, url: new URL(`/s/${row.token}`, c.req.url).toString() } }, 201)
-  })
-  .patch('/:id/collectors/:collectorId', describe('Open, pause or close a link', { tag: 'surveys' }), requirePermission('surveys:write'), validate('param', ZCollectorParam), validate('json', ZCollectorPatch), async (c) => {
-    const { id, collectorId } = c.req.valid('param')
-    const { database } = c.var.deps
-    const [changed] = await database.atomic([updateCollectorStatus(database.db, c.var.session.orgId, id, collectorId, c.req.valid('json').status)])
-    if (!changed) throw notFound('No such link')
     return c.json({ ok: true })
   })

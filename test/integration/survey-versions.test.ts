@@ -191,7 +191,7 @@ describe('versions', () => {
     const { admin, surveyId, token, submit } = await publishEveryType(h)
     expect((await admin.post(`/api/surveys/${surveyId}/archive`)).status).toBe(200)
     expect((await new Client(h).get(`/api/public/s/${token}`)).body.state).toBe('closed')
-    expect((await submit(happy)).status).toBe(409)
+    expect((await submit(happy)).status).toBe(410)
     expect((await admin.post(`/api/surveys/${surveyId}/restore`)).status).toBe(200)
     expect((await submit(happy)).status).toBe(201)
   })

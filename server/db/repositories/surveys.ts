@@ -2,6 +2,7 @@ import { sql, type Compilable, type Insertable } from 'kysely'
 import { allQuestions, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
 import { isCounted, storedAnswer, type AnswerValue } from '../../../shared/survey/answers.ts'
 import type { Db } from '../database.ts'
+import { afterResponseStatements } from './links.ts'
 import type { AnswerDailyTable, AnswerTable, CollectorTable, ResponseTable, SurveyTable, SurveyVersionTable } from '../schema.ts'
 
 // Surveys, their versions, links (collectors), responses and the daily answer rollup.
@@ -110,55 +111,8 @@ export function listPublishedDefinitions(db: Db, orgId: string) {
     .execute()
 }
 
-export function listCollectors(db: Db, orgId: string, surveyId: string) {
-  return db
-    .selectFrom('collector')
-    .leftJoin('location', 'location.id', 'collector.location_id')
-    .select([
-      'collector.id',
-      'collector.token',
-      'collector.label',
-      'collector.location_id',
-      'location.name as location_name',
-      'collector.channel',
-      'collector.status',
-      'collector.created_at',
-      (eb) => eb.selectFrom('response').select((e) => e.fn.countAll<number>().as('n')).whereRef('response.collector_id', '=', 'collector.id').as('responses'),
-    ])
-    .where('collector.org_id', '=', orgId)
-    .where('collector.survey_id', '=', surveyId)
-    .orderBy('collector.created_at')
-    .execute()
-}
-
 export function insertCollector(db: Db, row: Insertable<CollectorTable>) {
   return db.insertInto('collector').values(row)
-}
-
-export function updateCollectorStatus(db: Db, orgId: string, surveyId: string, id: string, status: CollectorTable['status']) {
-  return db.updateTable('collector').set({ status }).where('org_id', '=', orgId).where('survey_id', '=', surveyId).where('id', '=', id)
-}
-
-/** What a respondent's link resolves to: the link, its survey, and the survey's published version. */
-export function findCollectorForRespondent(db: Db, token: string) {
-  return db
-    .selectFrom('collector')
-    .innerJoin('survey', 'survey.id', 'collector.survey_id')
-    .innerJoin('organisation', 'organisation.id', 'collector.org_id')
-    .leftJoin('survey_version', (j) => j.onRef('survey_version.survey_id', '=', 'survey.id').on('survey_version.status', '=', 'published'))
-    .select([
-      'collector.id as collector_id',
-      'collector.org_id',
-      'collector.survey_id',
-      'collector.location_id',
-      'collector.status',
-      'survey.archived_at',
-      'organisation.name as org_name',
-      'survey_version.id as version_id',
-      'survey_version.definition',
-    ])
-    .where('collector.token', '=', token)
-    .executeTakeFirst()
 }
 
 export function findVersion(db: Db, orgId: string, surveyId: string, versionId: string) {
@@ -175,9 +129,19 @@ export function findResponseByClientId(db: Db, surveyId: string, clientId: strin
   return db.selectFrom('response').select(['id', 'submitted_at']).where('survey_id', '=', surveyId).where('client_id', '=', clientId).executeTakeFirst()
 }
 
-/** Inserts the response unless one with the same client id exists (a retry): changes 0 rows then. */
-export function insertResponse(db: Db, row: Insertable<ResponseTable>) {
-  return db.insertInto('response').values(row).onConflict((oc) => oc.columns(['survey_id', 'client_id']).doNothing())
+/**
+ * Inserts the response only while its link takes answers (open, under its cap) and unless one
+ * with the same client id exists (a retry): changes 0 rows otherwise. The cap is checked inside
+ * the write against the stored count, which the same write raises (afterResponseStatements), so
+ * concurrent submissions cannot overshoot it. The unique indexes on invitation_id and
+ * (collector_id, device_key) make a second answer to an invitation, or from a device, fail.
+ */
+export function insertResponse(db: Db, row: Insertable<ResponseTable>): Compilable {
+  const query = sql`insert into "response" ("id", "org_id", "survey_id", "version_id", "collector_id", "location_id", "client_id", "language", "submitted_at", "invitation_id", "device_key")
+    select ${row.id}, ${row.org_id}, ${row.survey_id}, ${row.version_id}, ${row.collector_id}, ${row.location_id ?? null}, ${row.client_id}, ${row.language}, ${row.submitted_at}, ${row.invitation_id ?? null}, ${row.device_key ?? null}
+    where exists (select 1 from "collector" where "id" = ${row.collector_id} and "status" = 'open' and ("response_cap" is null or "response_count" < "response_cap"))
+    on conflict ("survey_id", "client_id") do nothing`
+  return { compile: () => query.compile(db) }
 }
 
 /**
@@ -258,12 +222,16 @@ export interface NewResponse {
   /** Already validated against `definition` (checkAnswers). */
   answers: Record<string, AnswerValue>
   submittedAt: string
+  /** The single-use invitation answered, on invitation lists. */
+  invitationId?: string | null
+  /** The device's keyed hash, on one-response-per-device links. */
+  deviceKey?: string | null
 }
 
 /**
- * Every statement that stores one response: the response row, its answers and the daily rollup
- * counts, for one atomic write. A retry (same client id) changes nothing: the first statement's
- * change count is then 0.
+ * Every statement that stores one response: the response row, the link's count and counters, its
+ * answers and the daily rollup counts, for one atomic write. A retry (same client id) or a link
+ * that stopped taking answers changes nothing: the first statement's change count is then 0.
  */
 export function responseStatements(db: Db, r: NewResponse): Compilable[] {
   const day = r.submittedAt.slice(0, 10)
@@ -278,7 +246,8 @@ export function responseStatements(db: Db, r: NewResponse): Compilable[] {
     if (isCounted(q)) counted.push({ question_id: q.id, value: stored.value_num! })
   }
   return [
-    insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt }),
+    insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt, invitation_id: r.invitationId ?? null, device_key: r.deviceKey ?? null }),
+    ...afterResponseStatements(db, { responseId: r.responseId, orgId: org_id, collectorId: collector_id, invitationId: r.invitationId ?? null, day, at: r.submittedAt }),
     ...insertAnswers(db, { responseId: r.responseId, orgId: org_id }, answers),
     ...bumpAnswersDaily(db, { responseId: r.responseId, org_id, day, survey_id, location_id: location_id ?? '', collector_id }, counted),
   ]
