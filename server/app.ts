@@ -15,6 +15,7 @@ import { surveyRoutes } from './routes/surveys.ts'
 import { linkRoutes } from './routes/links.ts'
 import { respondentRoutes } from './routes/respondent.ts'
 import { dashboardRoutes } from './routes/dashboard.ts'
+import { qrRoutes } from './routes/qr.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
     .route('/api/locations', locationRoutes)
     .route('/api/standards', standardRoutes)
     .route('/api/surveys', surveyRoutes)
+    .route('/api/surveys', qrRoutes)
     .route('/api/surveys', linkRoutes)
     .route('/api/dashboard', dashboardRoutes)
     .route('/api/public', respondentRoutes)
