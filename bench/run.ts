@@ -11,9 +11,10 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { foundationBenchmarks } from './foundation.ts'
 import { submitBenchmarks } from './submit.ts'
+import { linkBenchmarks } from './links.ts'
 import type { BenchContext, BenchResult, Benchmark } from './lib.ts'
 
-const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks }
+const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks, links: linkBenchmarks }
 
 const filters = process.argv.slice(2).map((f) => f.toLowerCase())
 const selected = Object.entries(SUITES).flatMap(([suite, benchmarks]) =>
