@@ -30,8 +30,8 @@ const BODIES: Record<string, unknown> = {
   'DELETE /api/surveys/:id/draft': undefined,
   'POST /api/surveys/:id/archive': {},
   'POST /api/surveys/:id/restore': {},
-  'POST /api/surveys/:id/collectors': { label: 'L', locationId: null, channel: '' },
-  'PATCH /api/surveys/:id/collectors/:collectorId': { status: 'closed' },
+  'POST /api/surveys/:id/collectors': { label: 'L', locationId: null, channel: '', responseCap: 10, onePerDevice: true, redirectUrl: 'https://example.com/' },
+  'PATCH /api/surveys/:id/collectors/:collectorId': { status: 'closed', responseCap: 1, kiosk: true },
 }
 
 interface Fixture {
