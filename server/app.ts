@@ -16,6 +16,7 @@ import { linkRoutes } from './routes/links.ts'
 import { respondentRoutes } from './routes/respondent.ts'
 import { dashboardRoutes } from './routes/dashboard.ts'
 import { qrRoutes } from './routes/qr.ts'
+import { ownBodyLimit, surveyInvitationRoutes } from './routes/invitations.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -35,6 +36,11 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'self'"],
 }
 
+const defaultBodyLimit = bodyLimit({
+  maxSize: BODY_LIMIT_BYTES,
+  onError: (c) => c.json(errorBody(c, 'payload_too_large', `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`), 413),
+})
+
 /** The whole API as one chained Hono app, built from injected runtime dependencies. */
 export function createApp(deps: Deps) {
   const app = new Hono<Env>()
@@ -50,13 +56,11 @@ export function createApp(deps: Deps) {
       deps.log({ level: 'info', msg: 'request', requestId: c.var.requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) })
     })
     .use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: BODY_LIMIT_BYTES,
-        onError: (c) => c.json(errorBody(c, 'payload_too_large', `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`), 413),
-      }),
-    )
+    .use('/api/*', async function limitBody(c, next) {
+      // A route with a larger limit of its own (contact file uploads) applies it itself.
+      if (ownBodyLimit(c.req.method, c.req.path)) return next()
+      return defaultBodyLimit(c, next)
+    })
     .use('/api/*', async function sameOrigin(c, next) {
       // Cross-site writes are refused outright; cookie-authenticated ones also need the CSRF token.
       const origin = c.req.header('origin')
@@ -80,6 +84,7 @@ export function createApp(deps: Deps) {
     .route('/api/standards', standardRoutes)
     .route('/api/surveys', surveyRoutes)
     .route('/api/surveys', qrRoutes)
+    .route('/api/surveys', surveyInvitationRoutes)
     .route('/api/surveys', linkRoutes)
     .route('/api/dashboard', dashboardRoutes)
     .route('/api/public', respondentRoutes)

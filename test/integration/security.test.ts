@@ -32,6 +32,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/surveys/:id/restore': {},
   'POST /api/surveys/:id/collectors': { label: 'L', locationId: null, channel: '', responseCap: 10, onePerDevice: true, redirectUrl: 'https://example.com/' },
   'PATCH /api/surveys/:id/collectors/:collectorId': { status: 'closed', responseCap: 1, kiosk: true },
+  'POST /api/surveys/:id/collectors/:collectorId/invitations': { csv: 'name,email\nAnn Intruder,ann@other.example\n' },
 }
 
 interface Fixture {
