@@ -498,11 +498,13 @@ export function RespondentApp(props: { token: string; preview: boolean }) {
           closeStillThere()
         }}
       >
-        <h2 id="idle-title">{t().stillThere}</h2>
-        <p id="idle-text">{fill(t().stillThereText, { n: idleLeft() })}</p>
-        <button type="button" class="btn btn-primary" onClick={closeStillThere}>
-          {t().keepGoing}
-        </button>
+        <Show when={idleLeft() > 0}>
+          <h2 id="idle-title">{t().stillThere}</h2>
+          <p id="idle-text">{fill(t().stillThereText, { n: idleLeft() })}</p>
+          <button type="button" class="btn btn-primary" onClick={closeStillThere}>
+            {t().keepGoing}
+          </button>
+        </Show>
       </dialog>
     </Show>
     <Switch>

@@ -91,6 +91,7 @@ export function SurveyLinksPage() {
       <Show when={survey() && !published()}>
         <p class="notice">Links open for answers once the survey is published. You can create them now.</p>
       </Show>
+      <h2>Links</h2>
       <Show when={canWrite()}>
         <Show
           when={creating()}
