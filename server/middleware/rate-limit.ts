@@ -19,25 +19,12 @@ interface Bucket {
 /** Keys kept per app before full (idle) buckets are dropped: bounds memory under a key-spraying flood. */
 const MAX_KEYS = 50_000
 
-/**
- * Each app (each Deps) has its own buckets. On Node that is the one server process; on Workers it
- * is one isolate, so the limits hold per isolate, not across Cloudflare's network: they stop a
- * flood from one client on one isolate, and the per-link rules bound what any one link takes.
- */
-const stores = new WeakMap<Deps, Map<string, Bucket>>()
-
-function storeOf(deps: Deps): Map<string, Bucket> {
-  let store = stores.get(deps)
-  if (!store) stores.set(deps, (store = new Map()))
-  return store
-}
-
 function prune(store: Map<string, Bucket>, rules: Map<string, RateLimitRule>, now: number) {
   for (const [k, b] of store) {
     const rule = rules.get(k.slice(0, k.indexOf('|')))
     if (!rule || b.tokens + ((now - b.at) * rule.limit) / rule.windowMs >= rule.limit) store.delete(k)
   }
-  // Still too many live keys: drop the oldest (Map keeps insertion order).
+  // Still too many live keys: drop the least recently used.
   for (const k of store.keys()) {
     if (store.size <= MAX_KEYS / 2) break
     store.delete(k)
@@ -53,26 +40,33 @@ function prune(store: Map<string, Bucket>, rules: Map<string, RateLimitRule>, no
  */
 export function rateLimit(rules: RateLimitRule[]) {
   const byName = new Map(rules.map((r) => [r.name, r] as const))
+  // Each app (each Deps) has its own buckets. On Node that is the one server process; on Workers
+  // it is one isolate, so the limits hold per isolate, not across Cloudflare's network: they stop
+  // a flood from one client on one isolate, and the per-link rules bound what any one link takes.
+  const stores = new WeakMap<Deps, Map<string, Bucket>>()
   return createMiddleware<Env>(async function rateLimit(c, next) {
-    const store = storeOf(c.var.deps)
+    let store = stores.get(c.var.deps)
+    if (!store) stores.set(c.var.deps, (store = new Map()))
     const now = c.var.deps.now().getTime()
-    const taken: Bucket[] = []
+    const taken: [string, number][] = []
     let waitMs = 0
     for (const rule of rules) {
       const key = `${rule.name}|${rule.key(c)}`
       const b = store.get(key)
       const tokens = b ? Math.min(rule.limit, b.tokens + ((now - b.at) * rule.limit) / rule.windowMs) : rule.limit
       if (tokens < 1) waitMs = Math.max(waitMs, ((1 - tokens) * rule.windowMs) / rule.limit)
-      const bucket = { tokens, at: now }
-      store.delete(key)
-      store.set(key, bucket)
-      taken.push(bucket)
+      taken.push([key, tokens])
     }
+    // A refused request changes no bucket (and adds no key).
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000))
       throw new AppError('rate_limited', `Too many requests; please try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) })
     }
-    for (const b of taken) b.tokens -= 1
+    for (const [key, tokens] of taken) {
+      // Re-inserted so the Map's order is least recently used first (see prune).
+      store.delete(key)
+      store.set(key, { tokens: tokens - 1, at: now })
+    }
     if (store.size > MAX_KEYS) prune(store, byName, now)
     await next()
   })
