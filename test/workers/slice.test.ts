@@ -177,6 +177,76 @@ describe('the vertical slice through the worker', () => {
     const health = await worker(new Request(`${ORIGIN}/healthz`))
     expect(await health.json()).toEqual({ ok: true })
   })
+
+  it('draws a link\'s QR code as PNG in workerd: valid, the requested size, the same modules as the SVG', async () => {
+    const admin = new Client(worker)
+    expect((await admin.post('/api/auth/login', { email: 'admin@acme.example', password: 'correct-horse-battery' })).status).toBe(200)
+    const survey = (await admin.post('/api/surveys', { title: 'Table cards' })).body.survey
+    const link = (await admin.post(`/api/surveys/${survey.id}/collectors`, { label: 'Table 4' })).body.collector
+    const base = `${ORIGIN}/api/surveys/${survey.id}/collectors/${link.id}`
+    const get = (url: string) => worker(new Request(url, { headers: { cookie: admin.cookie } }))
+
+    const res = await get(`${base}/qr.png?size=600`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/png')
+    const png = new Uint8Array(await res.arrayBuffer())
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const view = new DataView(png.buffer, png.byteOffset)
+    expect(new TextDecoder().decode(png.subarray(12, 16))).toBe('IHDR')
+    const width = view.getUint32(16)
+    expect([width, view.getUint32(20), png[24], png[25]]).toEqual([600, 600, 1, 0]) // 600 px square, 1-bit grey
+    // Inflate the image data with the platform's own zlib and read the pixels back.
+    let at = 8
+    const idat: Uint8Array[] = []
+    while (at < png.length) {
+      const length = view.getUint32(at)
+      if (new TextDecoder().decode(png.subarray(at + 4, at + 8)) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length))
+      at += 12 + length
+    }
+    const raw = new Uint8Array(await new Response(new Blob(idat).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer())
+    const stride = 1 + Math.ceil(width / 8)
+    expect(raw.length).toBe(stride * width)
+    const dark = (x: number, y: number) => ((raw[y * stride + 1 + (x >> 3)]! >> (7 - (x & 7))) & 1) === 0
+
+    const svg = await (await get(`${base}/qr.svg`)).text()
+    const side = Number(/viewBox="0 0 (\d+) /.exec(svg)![1])
+    const modules = new Set<string>()
+    for (const [, x, y, w] of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) for (let i = 0; i < Number(w); i++) modules.add(`${Number(x) + i},${y}`)
+    expect(modules.size).toBeGreaterThan(100)
+    const scale = Math.floor(600 / side)
+    const offset = Math.floor((600 - scale * (side - 8)) / 2) - 4 * scale
+    for (let my = 0; my < side; my++) for (let mx = 0; mx < side; mx++) expect(dark(offset + mx * scale + (scale >> 1), offset + my * scale + (scale >> 1)), `${mx},${my}`).toBe(modules.has(`${mx},${my}`))
+  })
+
+  it('imports, lists and exports an invitation list on D1 (rows as one JSON parameter per statement), all or nothing', async () => {
+    const admin = new Client(worker)
+    expect((await admin.post('/api/auth/login', { email: 'admin@acme.example', password: 'correct-horse-battery' })).status).toBe(200)
+    const survey = (await admin.post('/api/surveys', { title: 'Members' })).body.survey
+    const list = (await admin.post(`/api/surveys/${survey.id}/collectors`, { label: 'Members', kind: 'invitations' })).body.collector
+    const path = `${ORIGIN}/api/surveys/${survey.id}/collectors/${list.id}/invitations`
+    const upload = (csv: string) => worker(new Request(path, { method: 'POST', headers: { 'content-type': 'text/csv', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: csv }))
+    const file = ['name,email,tier', ...Array.from({ length: 3000 }, (_, i) => `Person ${i},p${i}@example.com,${'gold'.repeat(i % 30)}`)].join('\r\n')
+
+    const bad = await upload(`${file}\r\nBroken,not-an-email,x`)
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as any).error.issues).toEqual([{ path: 'line 3002', message: 'email "not-an-email" is not an email address' }])
+    const { db } = openD1Database(env.DB)
+    const count = async () => (await db.selectFrom('survey_invitation').select((e) => e.fn.countAll<number>().as('n')).where('collector_id', '=', list.id).executeTakeFirstOrThrow()).n
+    expect(await count()).toBe(0)
+
+    const ok = await upload(file)
+    expect(ok.status).toBe(201)
+    expect(await ok.json()).toEqual({ imported: 3000, listId: list.id, attributeColumns: ['tier'] })
+    expect(await count()).toBe(3000)
+    const exported = await worker(new Request(`${path}.csv`, { headers: { cookie: admin.cookie } }))
+    expect(exported.status).toBe(200)
+    const lines = (await exported.text()).trim().split('\r\n')
+    expect(lines).toHaveLength(3001)
+    expect(lines[1]).toMatch(/^Person 0,p0@example\.com,,,https:\/\/yardstick\.example\/s\/[A-Za-z0-9_-]{22}$/)
+    const listed = await admin.get(`/api/surveys/${survey.id}/collectors/${list.id}/invitations`)
+    expect(listed.body.totals).toEqual({ invited: 3000, sent: 3000, opened: 0, answered: 0 })
+    expect(listed.body.invitations).toHaveLength(500)
+  })
 })
 
 describe('pages', () => {
