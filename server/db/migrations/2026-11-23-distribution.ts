@@ -20,6 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   ]
   // SQLite adds one column per ALTER TABLE.
   for (const add of collector) await add(db.schema.alterTable('collector')).execute()
+  // Responses stored before links had a count.
+  await sql`update collector set response_count = (select count(*) from response where response.collector_id = collector.id)`.execute(db)
 
   await db.schema
     .createTable('survey_invitation')
