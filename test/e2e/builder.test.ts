@@ -211,11 +211,15 @@ describe('the survey builder, in Chromium', () => {
   })
 
   it('shows the follow-up question on a phone only after a CSAT of 2', async () => {
+    await app.getByRole('link', { name: 'Share and manage links' }).click()
+    await app.getByRole('button', { name: 'New link' }).click()
     await app.getByRole('form', { name: 'New link' }).getByLabel('Label').fill('Front desk')
     await app.getByRole('button', { name: 'Create link' }).click()
     const link = app.locator('.link-item', { hasText: 'Front desk' })
     await link.waitFor()
     surveyUrl = await link.getByRole('textbox').inputValue()
+    await app.getByRole('link', { name: '← Back to the survey' }).click()
+    await heading(app, TITLE).waitFor()
 
     const phone = await browser.newContext(PHONE)
     const page = await phone.newPage()
