@@ -647,6 +647,28 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
   let responses = 0
   let comments = 0
   let firstAt = Infinity
+  // Views, starts, questions reached and completions per link and day. Some people open a link and
+  // leave; some start and give up part-way: drawn from their own random stream.
+  const events = new Map<string, number>()
+  const eventRng = new SeededRandom(RANDOM_SEED ^ 0xe7e7)
+  const bump = (collector: string, day: string, event: string, question = '') => {
+    const key = `${collector}|${day}|${event}|${question}`
+    events.set(key, (events.get(key) ?? 0) + 1)
+  }
+  const countEvents = (collector: string, day: string, definition: TSurveyDefinition, shown: ReadonlySet<string>) => {
+    const order = definition.pages.flatMap((p) => p.questions.map((q) => q.id)).filter((id) => shown.has(id))
+    bump(collector, day, 'view')
+    bump(collector, day, 'start')
+    for (const id of order) bump(collector, day, 'reach', id)
+    // The completion (and the link's response count) is counted by the response's own write.
+    if (eventRng.chance(0.3)) bump(collector, day, 'view')
+    if (eventRng.chance(0.15)) {
+      bump(collector, day, 'view')
+      bump(collector, day, 'start')
+      const gotTo = 1 + Math.floor(eventRng.next() * Math.max(1, order.length - 1))
+      for (const id of order.slice(0, gotTo)) bump(collector, day, 'reach', id)
+    }
+  }
   let lastAt = -Infinity
   const flush = async () => {
     if (pendingResponses.length === 0) return
@@ -704,6 +726,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
           }),
         )
         responses++
+        countEvents(collectorIds[li]![link]!, isoDate(at), definition, visibility(definition, clean).questions)
         firstAt = Math.min(firstAt, at)
         lastAt = Math.max(lastAt, at)
         if (pendingResponses.length >= RESPONSES_PER_WRITE[database.runtime]) await flush()
@@ -711,6 +734,19 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
     }
   }
   await flush()
+
+  // Link statistics: the counters the respondent page would have sent.
+  const eventRows = [...events].map(([key, count]) => {
+    const [collector_id, day, event, question_id] = key.split('|') as [string, string, 'view' | 'start' | 'reach' | 'complete', string]
+    return { org_id: orgId, collector_id, day, event, question_id, count }
+  })
+  const EVENT_ROWS_PER_STATEMENT = 14 // 6 parameters a row: under D1's 100 bound parameters
+  for (let i = 0; i < eventRows.length; i += EVENT_ROWS_PER_STATEMENT * 50) {
+    const statements: Compilable[] = []
+    for (let j = i; j < Math.min(eventRows.length, i + EVENT_ROWS_PER_STATEMENT * 50); j += EVENT_ROWS_PER_STATEMENT)
+      statements.push(db.insertInto('link_event_daily').values(eventRows.slice(j, Math.min(j + EVENT_ROWS_PER_STATEMENT, i + EVENT_ROWS_PER_STATEMENT * 50))))
+    await database.atomic(statements)
+  }
 
   return {
     organisation: DEMO_ORGANISATION,

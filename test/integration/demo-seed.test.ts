@@ -148,6 +148,21 @@ describe('demo organisation', () => {
     expect(strip(await dist(again))).toEqual(strip(await dist(h)))
   })
 
+  it('has link statistics: views, starts and completions in order, with drop-off by question', async () => {
+    const c = new Client(h)
+    await c.post('/api/auth/login', DEMO_LOGIN)
+    const surveys = (await c.get('/api/surveys')).body.surveys
+    const branch = surveys.find((s: { title: string }) => s.title === 'Branch experience')
+    const stats = (await c.get(`/api/surveys/${branch.id}/stats?from=2025-01-01&to=2026-12-31`)).body
+    expect(stats.totals.completions).toBeGreaterThan(0)
+    expect(stats.totals.views).toBeGreaterThan(stats.totals.starts)
+    expect(stats.totals.starts).toBeGreaterThan(stats.totals.completions)
+    expect(stats.dropOff[0].reached).toBeGreaterThanOrEqual(stats.dropOff.at(-1).reached)
+    const links = (await c.get(`/api/surveys/${branch.id}/collectors`)).body.collectors
+    const stored = await db().selectFrom('response').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', '=', branch.id).executeTakeFirstOrThrow()
+    expect(links.reduce((sum: number, l: { responses: number }) => sum + l.responses, 0)).toBe(Number(stored.n))
+  })
+
   it('lets the demo admin sign in and see a dashboard with red or amber and green', async () => {
     const c = new Client(h)
     const login = await c.post('/api/auth/login', DEMO_LOGIN)
