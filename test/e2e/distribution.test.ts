@@ -204,12 +204,25 @@ describe('distribution, in Chromium', () => {
     await h1(page, 'Thank you').waitFor()
     await page.getByRole('button', { name: 'Start again now' }).click()
     await h1(page, DEFINITION.title).waitFor()
+
+    // Offline, the third customer is thanked at once; their answers wait on the tablet through the
+    // reset, and go when the connection is back.
+    await tablet.setOffline(true)
+    await answerAndSubmit(page)
+    await h1(page, 'Thank you').waitFor()
+    await page.getByText('Your answers are saved on this device and will be sent when the connection is back.').waitFor()
+    await page.getByRole('button', { name: 'Start again now' }).click()
+    await h1(page, DEFINITION.title).waitFor()
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0)
+    expect(await page.evaluate(() => JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith('yardstick:outbox:'))?.[1] ?? '[]').length)).toBe(1)
+    await tablet.setOffline(false)
+    await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('yardstick:outbox:')))
     await tablet.close()
 
     await app.reload()
     await h1(app, `Share “${DEFINITION.title}”`).waitFor()
-    // Two customers on one device: no per-device rule, each a response of its own.
-    expect(await linkItem('Exit kiosk').locator('.link-meta').textContent()).toContain('2 responses')
+    // Three customers on one device: no per-device rule, each a response of its own.
+    expect(await linkItem('Exit kiosk').locator('.link-meta').textContent()).toContain('3 responses')
   })
 
   it('prints a poster with the organisation, the call to action, the QR code and the address', async () => {
