@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { Env } from '../env.ts'
-import { AppError, errorBody, notFound } from '../errors.ts'
+import { AppError, conflict, errorBody, notFound } from '../errors.ts'
 import { describe, validate } from '../middleware/validate.ts'
 import { requirePermission, requireSession } from '../middleware/auth.ts'
 import { ZId } from '../../shared/schemas.ts'
@@ -106,7 +106,8 @@ export const surveyInvitationRoutes = new Hono<Env>()
         attributes: JSON.stringify(r.attributes),
       }))
       // One atomic write: a file is imported whole or not at all.
-      await database.atomic(insertInvitations(database.db, { orgId, collectorId, createdAt: now().toISOString() }, rows))
+      const [inserted] = await database.atomic(insertInvitations(database.db, { orgId, collectorId, createdAt: now().toISOString(), expectedCount: existing.length }, rows))
+      if (!inserted) throw conflict('Another file was added to this list while this one was being imported, so nothing from this file was imported. Upload it again: contacts already on the list will be listed by line')
       return c.json({ imported: rows.length, listId: collectorId, attributeColumns: read.attributeColumns }, 201)
     },
   )

@@ -37,16 +37,28 @@ export interface NewInvitation {
  */
 const CHUNK_CHARS = 256 * 1024
 
-export function insertInvitations(db: Db, list: { orgId: string; collectorId: string; createdAt: string }, rows: NewInvitation[]): Compilable[] {
+/**
+ * The insert of one file, guarded against a concurrent upload to the same list (a double click):
+ * the first statement inserts only while the list still has `expectedCount` invitations (rows
+ * are never deleted, so the count is the list's version), and each later one only if the chunk
+ * before it went in. The first statement changing no row means nothing was imported.
+ */
+export function insertInvitations(db: Db, list: { orgId: string; collectorId: string; createdAt: string; expectedCount: number }, rows: NewInvitation[]): Compilable[] {
   const statements: Compilable[] = []
   let chunk: NewInvitation[] = []
   let chars = 0
+  let previousId: string | null = null
   const flush = () => {
     if (!chunk.length) return
     const json = JSON.stringify(chunk.map((r) => [r.id, r.token, r.line, r.name, r.email, r.phone, r.attributes]))
+    const guard =
+      previousId === null
+        ? sql`(select count(*) from "survey_invitation" where "collector_id" = ${list.collectorId}) = ${list.expectedCount}`
+        : sql`exists (select 1 from "survey_invitation" where "id" = ${previousId})`
+    previousId = chunk[chunk.length - 1]!.id
     const query = sql`insert into "survey_invitation" ("id", "org_id", "collector_id", "token", "line", "name", "email", "phone", "attributes", "created_at")
       select json_extract("value", '$[0]'), ${list.orgId}, ${list.collectorId}, json_extract("value", '$[1]'), json_extract("value", '$[2]'), json_extract("value", '$[3]'), json_extract("value", '$[4]'), json_extract("value", '$[5]'), json_extract("value", '$[6]'), ${list.createdAt}
-      from json_each(${json})`
+      from json_each(${json}) where ${guard}`
     statements.push({ compile: () => query.compile(db) })
     chunk = []
     chars = 0
