@@ -157,7 +157,8 @@ export const surveyInvitationRoutes = new Hono<Env>()
       const list = await loadList(c, id, collectorId)
       const rows = await listInvitationsForExport(database.db, orgId, collectorId, unanswered)
       const unsent = rows.filter((r) => r.sent_at === null).map((r) => r.id)
-      if (unsent.length) await database.atomic(markInvitationsSent(database.db, orgId, collectorId, unsent, now().toISOString()))
+      // A HEAD request (a link checker) fetches nothing, so it marks nothing as sent.
+      if (unsent.length && c.req.method === 'GET') await database.atomic(markInvitationsSent(database.db, orgId, collectorId, unsent, now().toISOString()))
       const csv = invitationsCsv(
         rows.map((r) => ({ name: r.name, email: r.email, phone: r.phone, attributes: JSON.parse(r.attributes) as Record<string, string>, link: new URL(`/s/${r.token}`, c.req.url).toString() })),
       )

@@ -76,6 +76,10 @@ describe('single-use invitation lists', () => {
     expect(byName.get('Cy')).toMatchObject({ line: 6, attributes: { 'Member since': 'said "hi"' } })
     expect(JSON.stringify(listed.body)).not.toMatch(/token/i) // the list page never shows personal links
 
+    const head = await admin.fetch(new Request(new URL(`${list.invitations}.csv`, admin.origin), { method: 'HEAD', headers: { cookie: admin.cookie } }))
+    expect(head.status).toBe(200)
+    expect((await admin.get(list.invitations)).body.totals.sent).toBe(0)
+
     h.setNow(new Date('2026-11-24T09:00:00Z'))
     const exported = await download(admin, `${list.invitations}.csv`)
     expect(exported.status).toBe(200)
