@@ -273,6 +273,14 @@ describe('distribution, in Chromium', () => {
     await item.getByText('2 contacts imported.').waitFor()
     await item.getByRole('definition').first().getByText('2', { exact: true }).waitFor()
     expect(await totals.allTextContents()).toEqual(['2', '0', '0', '0'])
+
+    // The personal links: one per contact, single-use; downloading them marks them sent.
+    const [download] = await Promise.all([app.waitForEvent('download'), item.getByRole('link', { name: 'Download personal links (CSV)' }).click()])
+    const csv = readFileSync((await download.path())!, 'utf8')
+    const links = csv.match(new RegExp(`${base}/s/[A-Za-z0-9_-]+`, 'g')) ?? []
+    expect(new Set(links).size).toBe(2)
+    expect(csv).toContain('Sam Carter')
+    await item.getByRole('definition').nth(1).getByText('2', { exact: true }).waitFor()
     await screenshot(app, 'distribution-04-invitations')
   })
 

@@ -1,49 +1,12 @@
-import { request } from './api.ts'
+import type { InferResponseType } from 'hono/client'
+import type { TLinkInput, TLinkPatch } from '../../../shared/distribution.ts'
+import { api, call, request } from './api.ts'
 
 /** A survey's link (collector) as the manager's API returns it. */
-export interface Link {
-  id: string
-  token: string
-  url: string
-  label: string
-  kind: 'link' | 'invitations'
-  locationId: string | null
-  locationName: string | null
-  channel: string
-  status: 'open' | 'paused' | 'closed'
-  /** What a customer opening the link now meets. */
-  state: 'open' | 'paused' | 'closed' | 'scheduled' | 'expired' | 'full'
-  opensAt: string | null
-  closesAt: string | null
-  responseCap: number | null
-  responses: number
-  identified: boolean
-  onePerDevice: boolean
-  kiosk: boolean
-  thankYou: string
-  redirectUrl: string | null
-  createdAt: string
-}
-
-export interface Funnel {
-  views: number
-  starts: number
-  completions: number
-  completionRate: number | null
-}
-
-export interface SurveyStats {
-  totals: Funnel
-  links: (Funnel & { collectorId: string; label: string })[]
-  dropOff: { questionId: string; text: string; reached: number; share: number | null }[]
-}
-
-export interface InvitationTotals {
-  invited: number
-  sent: number
-  opened: number
-  answered: number
-}
+export type Link = InferResponseType<(typeof api.surveys)[':id']['collectors']['$get'], 200>['collectors'][number]
+export type SurveyStats = InferResponseType<(typeof api.surveys)[':id']['stats']['$get'], 200>
+export type Funnel = SurveyStats['totals']
+export type InvitationTotals = InferResponseType<(typeof api.surveys)[':id']['collectors'][':collectorId']['invitations']['$get'], 200>['totals']
 
 export const STATE_LABELS: Record<Link['state'], string> = {
   open: 'Open',
@@ -71,15 +34,16 @@ export function channelLabel(channel: string): string {
 const base = (surveyId: string) => `/api/surveys/${encodeURIComponent(surveyId)}/collectors`
 const one = (surveyId: string, linkId: string) => `${base(surveyId)}/${encodeURIComponent(linkId)}`
 
-export const listLinks = (surveyId: string) => request<{ collectors: Link[] }>('GET', base(surveyId)).then((r) => r.collectors)
-export const createLink = (surveyId: string, input: unknown) => request<{ collector: Link }>('POST', base(surveyId), { json: input }).then((r) => r.collector)
-export const updateLink = (surveyId: string, linkId: string, patch: unknown) => request<{ collector: Link }>('PATCH', one(surveyId, linkId), { json: patch }).then((r) => r.collector)
-export const getSurveyStats = (surveyId: string, linkId?: string) =>
-  request<SurveyStats>('GET', `/api/surveys/${encodeURIComponent(surveyId)}/stats${linkId ? `?collectorId=${encodeURIComponent(linkId)}` : ''}`)
+export const listLinks = (surveyId: string) => call(api.surveys[':id'].collectors.$get({ param: { id: surveyId } })).then((r) => r.collectors)
+export const createLink = (surveyId: string, input: TLinkInput) => call(api.surveys[':id'].collectors.$post({ param: { id: surveyId }, json: input })).then((r) => r.collector)
+export const updateLink = (surveyId: string, linkId: string, patch: TLinkPatch) =>
+  call(api.surveys[':id'].collectors[':collectorId'].$patch({ param: { id: surveyId, collectorId: linkId }, json: patch })).then((r) => r.collector)
+export const getSurveyStats = (surveyId: string, linkId?: string) => call(api.surveys[':id'].stats.$get({ param: { id: surveyId }, query: linkId ? { collectorId: linkId } : {} }))
 export const qrSvgUrl = (surveyId: string, linkId: string, inline = false) => `${one(surveyId, linkId)}/qr.svg${inline ? '?download=0' : ''}`
 export const qrPngUrl = (surveyId: string, linkId: string) => `${one(surveyId, linkId)}/qr.png?size=1024`
 export const invitationsUrl = (surveyId: string, linkId: string) => `${one(surveyId, linkId)}/invitations`
-export const getInvitations = (surveyId: string, linkId: string) => request<{ totals: InvitationTotals; invitations: unknown[] }>('GET', invitationsUrl(surveyId, linkId))
+export const getInvitations = (surveyId: string, linkId: string) => call(api.surveys[':id'].collectors[':collectorId'].invitations.$get({ param: { id: surveyId, collectorId: linkId } }))
+/** The contact file goes as it is (text/csv), which the typed client cannot send. */
 export const uploadInvitations = (surveyId: string, linkId: string, csv: string) => request<{ imported: number }>('POST', invitationsUrl(surveyId, linkId), { csv })
 
 

@@ -63,16 +63,26 @@ export function InvitationList(props: { surveyId: string; linkId: string; label:
           </dl>
         )}
       </AsyncView>
-      <div class="button-row">
-        <a class="button small" href={`${base()}.csv`} download="" onClick={() => setTimeout(() => refetch(), 1500)}>
-          Download personal links (CSV)
-        </a>
-        <a class="button small" href={`${base()}.csv?unanswered=1`} download="">
-          Export unanswered (CSV)
-        </a>
-      </div>
-      <p class="hint">Downloading the personal links marks them as sent. Send each contact their own link with any mail or SMS tool; each link can be answered once.</p>
+      {/* Personal links let their holder answer as that person: exporting them needs the right to edit surveys. */}
       <Show when={allowed('surveys:write')}>
+        <div class="button-row">
+          <a
+            class="button small"
+            href={`${base()}.csv`}
+            download=""
+            onClick={(e) => {
+              // Fetched here rather than followed, so the totals refresh once the server has marked them sent.
+              e.preventDefault()
+              void saveDownload(`${base()}.csv`, 'personal-links.csv').then(() => refetch(), (err) => setResult({ error: errorMessage(err), lines: [] }))
+            }}
+          >
+            Download personal links (CSV)
+          </a>
+          <a class="button small" href={`${base()}.csv?unanswered=1`} download="">
+            Export unanswered (CSV)
+          </a>
+        </div>
+        <p class="hint">Downloading the personal links marks them as sent. Send each contact their own link with any mail or SMS tool; each link can be answered once.</p>
         <div
           class="drop-zone"
           classList={{ 'drop-over': dragOver() }}
@@ -112,6 +122,20 @@ export function InvitationList(props: { surveyId: string; linkId: string; label:
       </div>
     </div>
   )
+}
+
+async function saveDownload(url: string, fallbackName: string): Promise<void> {
+  const res = await fetch(url, { credentials: 'same-origin' })
+  if (!res.ok) throw new Error(`The download failed (${res.status})`)
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName
+  const href = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = href
+  a.download = name
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
 }
 
 function UploadErrors(props: { result: { error: string; lines: { path: string; message: string }[] } }) {

@@ -80,10 +80,18 @@ export function LinkForm(props: { surveyId: string; link?: Link; locations: { id
     const extra: Record<string, string> = {}
     const cap = values.responseCap.trim()
     if (cap !== '' && !/^\d+$/.test(cap)) extra.responseCap = 'must be a whole number'
-    const body = editing() ? settings() : { ...settings(), kind: values.kind }
-    const parsed = checkWith(form, editing() ? ZLinkPatch : ZLinkInput, body, extra)
-    if (!parsed) return focusFirstInvalid(formEl)
-    const saved = await form.run(() => (editing() ? updateLink(props.surveyId, props.link!.id, parsed) : createLink(props.surveyId, parsed)))
+    const existing = props.link
+    let save: () => Promise<Link>
+    if (existing) {
+      const patch = checkWith(form, ZLinkPatch, settings(), extra)
+      if (!patch) return focusFirstInvalid(formEl)
+      save = () => updateLink(props.surveyId, existing.id, patch)
+    } else {
+      const input = checkWith(form, ZLinkInput, { ...settings(), kind: values.kind }, extra)
+      if (!input) return focusFirstInvalid(formEl)
+      save = () => createLink(props.surveyId, input)
+    }
+    const saved = await form.run(save)
     if (!saved) return focusFirstInvalid(formEl)
     props.onSaved(saved)
   }
