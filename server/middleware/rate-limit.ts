@@ -22,7 +22,7 @@ const MAX_KEYS = 50_000
 function prune(store: Map<string, Bucket>, rules: Map<string, RateLimitRule>, now: number) {
   for (const [k, b] of store) {
     const rule = rules.get(k.slice(0, k.indexOf('|')))
-    if (!rule || b.tokens + ((now - b.at) * rule.limit) / rule.windowMs >= rule.limit) store.delete(k)
+    if (!rule || b.tokens + (Math.max(0, now - b.at) * rule.limit) / rule.windowMs >= rule.limit) store.delete(k)
   }
   // Still too many live keys: drop the least recently used.
   for (const k of store.keys()) {
@@ -53,7 +53,7 @@ export function rateLimit(rules: RateLimitRule[]) {
     for (const rule of rules) {
       const key = `${rule.name}|${rule.key(c)}`
       const b = store.get(key)
-      const tokens = b ? Math.min(rule.limit, b.tokens + ((now - b.at) * rule.limit) / rule.windowMs) : rule.limit
+      const tokens = b ? Math.min(rule.limit, b.tokens + (Math.max(0, now - b.at) * rule.limit) / rule.windowMs) : rule.limit
       if (tokens < 1) waitMs = Math.max(waitMs, ((1 - tokens) * rule.windowMs) / rule.limit)
       taken.push([key, tokens])
     }
