@@ -39,8 +39,14 @@ export async function loadSurvey(token: string): Promise<LoadResult> {
   return (await res.json()) as SurveyState
 }
 
-/** The refusal a submit was answered with, from the server's customer-facing message. */
-export function refusalOf(message: string, status: number): Refusal {
+const REFUSALS: readonly string[] = ['paused', 'scheduled', 'unpublished', 'full', 'closed', 'expired', 'used', 'answered_on_device']
+
+/**
+ * The refusal a submit was answered with: the server names it in the X-Link-State header; the
+ * customer-facing message is the fallback (e.g. a proxy that drops the header).
+ */
+export function refusalOf(message: string, status: number, header: string | null = null): Refusal {
+  if (header && REFUSALS.includes(header)) return header as Refusal
   if (/paused/i.test(message)) return 'paused'
   if (/not open yet/i.test(message)) return 'scheduled'
   if (/all the responses/i.test(message)) return 'full'
@@ -78,7 +84,7 @@ export async function submitResponse(token: string, body: Submission): Promise<S
   if (res.ok) return { outcome: 'sent' }
   const json = (await res.json().catch(() => ({}))) as ErrorJson
   const message = json.error?.message ?? 'Your answers could not be sent.'
-  if (res.status === 409 || res.status === 410) return { outcome: 'closed', state: refusalOf(message, res.status), message }
+  if (res.status === 409 || res.status === 410) return { outcome: 'closed', state: refusalOf(message, res.status, res.headers.get('x-link-state')), message }
   if (res.status === 404) return { outcome: 'invalid-link', message }
   if (res.status === 400) {
     const answerErrors: Record<string, string> = {}
