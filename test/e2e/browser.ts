@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type ConsoleMessage, type Frame, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const repo = resolve(fileURLToPath(import.meta.url), '../../..')
@@ -44,4 +44,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** Violations as readable lines, so a failing assertion says what to fix. */
 export function describeViolations(violations: AxeViolation[]): string[] {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/**
+ * Collects page errors and Content-Security-Policy refusals into `problems`: a suite fails on any
+ * of them. Frames (a preview inside a page) report through their page.
+ */
+export function watchPage(page: Page | Frame, label: string, problems: string[]): void {
+  if (!('on' in page)) return
+  page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`))
+  page.on('console', (msg: ConsoleMessage) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`${label}: ${msg.text()}`)
+  })
 }

@@ -7,12 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, screenshotDir } from './browser.ts'
+import { axeViolations, describeViolations, launchChromium, repo, screenshot, screenshotDir, watchPage } from './browser.ts'
 
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true }
 const ADMIN = { organisationName: 'Harbour Council Contact Centre', name: 'Bea Builder', email: 'bea@harbour.example', password: 'a long enough passphrase' }
@@ -30,23 +29,16 @@ let surveyId = ''
 let surveyUrl = ''
 const problems: string[] = []
 
-function watch(page: Page, label: string) {
-  page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`))
-  page.on('console', (msg: ConsoleMessage) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`${label}: ${msg.text()}`)
-  })
-}
 
 beforeAll(async () => {
   browser = await launchChromium()
-  await build({ configFile: join(repo, 'web/vite.config.ts'), logLevel: 'warn' })
   tmp = mkdtempSync(join(tmpdir(), 'yardstick-builder-'))
   server = await startNodeServer({ database: openSqliteDatabase(join(tmp, 'e2e.sqlite')), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
   base = `http://127.0.0.1:${server.port}`
   manager = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
   manager.setDefaultTimeout(10_000)
   app = await manager.newPage()
-  watch(app, 'manager')
+  watchPage(app, 'manager', problems)
   // The organisation is set up through the API; the session cookie is shared with the page.
   const res = await manager.request.post(`${base}/api/setup`, { data: ADMIN })
   expect(res.status()).toBe(201)
@@ -223,7 +215,7 @@ describe('the survey builder, in Chromium', () => {
 
     const phone = await browser.newContext(PHONE)
     const page = await phone.newPage()
-    watch(page, 'respondent')
+    watchPage(page, 'respondent', problems)
     await page.goto(surveyUrl)
     await heading(page, TITLE).waitFor()
     const followUp = page.getByRole('radiogroup', { name: FOLLOW_UP })

@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { Client } from '../helpers/client.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot } from './browser.ts'
+import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
 
 const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } } }
 
@@ -47,13 +46,9 @@ let app: Page
 let qrUrl = ''
 const problems: string[] = []
 
-function watch(page: Page, label: string) {
-  page.on('pageerror', (err) => problems.push(`${label}: ${err.message}`))
-}
 
 beforeAll(async () => {
   browser = await launchChromium()
-  await build({ configFile: join(repo, 'web/vite.config.ts'), logLevel: 'warn' })
   tmp = mkdtempSync(join(tmpdir(), 'yardstick-distribution-'))
   server = await startNodeServer({ database: openSqliteDatabase(join(tmp, 'e2e.sqlite')), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
   base = `http://127.0.0.1:${server.port}`
@@ -69,7 +64,7 @@ beforeAll(async () => {
   manager = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true })
   manager.setDefaultTimeout(10_000)
   app = await manager.newPage()
-  watch(app, 'manager')
+  watchPage(app, 'manager', problems)
   await app.goto(`${base}/login`)
   await app.getByLabel('Email').fill(ADMIN.email)
   await app.getByLabel('Password').fill(ADMIN.password)
@@ -154,7 +149,7 @@ describe('distribution, in Chromium', () => {
   it('counts a customer’s response on the link they came through, in the list and the statistics', async () => {
     const phone = await browser.newContext(PHONE)
     const page = await phone.newPage()
-    watch(page, 'respondent')
+    watchPage(page, 'respondent', problems)
     await page.goto(qrUrl)
     await h1(page, DEFINITION.title).waitFor()
     await answerAndSubmit(page)
@@ -185,7 +180,7 @@ describe('distribution, in Chromium', () => {
     const kioskUrl = await linkItem('Exit kiosk').getByRole('textbox').inputValue()
     const tablet = await browser.newContext({ viewport: { width: 800, height: 1100 }, hasTouch: true, locale: 'en-US', bypassCSP: true })
     const page = await tablet.newPage()
-    watch(page, 'kiosk')
+    watchPage(page, 'kiosk', problems)
     await page.goto(kioskUrl)
     await h1(page, DEFINITION.title).waitFor()
     await page.getByLabel('Anything else?').fill('The first customer’s comment.')

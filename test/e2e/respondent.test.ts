@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
@@ -21,7 +20,7 @@ import { checkAnswers, checkValue } from '../../shared/survey/answers.ts'
 import { friendlyMessage } from '../../web/respondent/messages.ts'
 import { chromeStrings } from '../../web/respondent/strings.ts'
 import { Client } from '../helpers/client.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot } from './browser.ts'
+import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, locale: 'en-US', bypassCSP: true }
 
@@ -90,13 +89,9 @@ let surveyUrl = ''
 let pausedUrl = ''
 const problems: string[] = []
 
-function watch(page: Page | Frame, label: string) {
-  if ('on' in page) page.on('pageerror', (err) => problems.push(`${label}: ${err.message}`))
-}
 
 beforeAll(async () => {
   browser = await launchChromium()
-  await build({ configFile: join(repo, 'web/vite.config.ts'), logLevel: 'warn' })
   tmp = mkdtempSync(join(tmpdir(), 'yardstick-respondent-'))
   dbFile = join(tmp, 'e2e.sqlite')
   server = await startNodeServer({ database: openSqliteDatabase(dbFile), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
@@ -203,7 +198,7 @@ describe('the respondent page', () => {
     phone = await browser.newContext(PHONE)
     phone.setDefaultTimeout(10_000)
     page = await phone.newPage()
-    watch(page, 'respondent')
+    watchPage(page, 'respondent', problems)
     await page.goto(surveyUrl)
     await h1(page, 'Your visit').waitFor()
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr'])
@@ -390,7 +385,7 @@ describe('the respondent page', () => {
   it('reads in Arabic right to left, switches to French, and checks in the chosen language', async () => {
     const context = await browser.newContext({ ...PHONE, locale: 'ar' })
     const page = await context.newPage()
-    watch(page, 'arabic')
+    watchPage(page, 'arabic', problems)
     await page.goto(surveyUrl)
     await h1(page, 'زيارتك').waitFor()
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl'])
@@ -446,7 +441,7 @@ describe('the respondent page', () => {
   it('previews a draft sent by the builder frame, storing and sending nothing', async () => {
     const context = await browser.newContext({ ...PHONE, viewport: { width: 480, height: 900 } })
     const page = await context.newPage()
-    watch(page, 'preview')
+    watchPage(page, 'preview', problems)
     await page.goto(`${base}/healthz`)
     await page.evaluate((src) => {
       const w = window as unknown as { ready: number }

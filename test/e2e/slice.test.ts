@@ -6,12 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot } from './browser.ts'
+import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true }
 const ADMIN = { organisation: 'Northbridge Library Services', name: 'Ada Manager', email: 'ada@northbridge.example', password: 'correct horse battery' }
@@ -26,24 +25,17 @@ let surveyUrl = ''
 /** Page errors and Content-Security-Policy refusals: any of these fails the suite. */
 const problems: string[] = []
 
-function watch(page: Page, label: string) {
-  page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`))
-  page.on('console', (msg: ConsoleMessage) => {
-    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`${label}: ${msg.text()}`)
-  })
-}
 
 beforeAll(async () => {
   // Fail, never skip, when Chromium is missing: launch first so the message comes before a build.
   browser = await launchChromium()
-  await build({ configFile: join(repo, 'web/vite.config.ts'), logLevel: 'warn' })
   tmp = mkdtempSync(join(tmpdir(), 'yardstick-e2e-'))
   server = await startNodeServer({ database: openSqliteDatabase(join(tmp, 'e2e.sqlite')), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
   base = `http://127.0.0.1:${server.port}`
   manager = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   manager.setDefaultTimeout(10_000)
   app = await manager.newPage()
-  watch(app, 'manager')
+  watchPage(app, 'manager', problems)
 })
 
 afterAll(async () => {
@@ -191,7 +183,7 @@ describe('the first slice, in Chromium', () => {
   it('lets a customer answer on a phone by keyboard alone, keeping answers across a reload', async () => {
     const phone = await browser.newContext(PHONE)
     const page = await phone.newPage()
-    watch(page, 'respondent')
+    watchPage(page, 'respondent', problems)
     await page.goto(surveyUrl)
     await heading(page, 'Your visit today').waitFor()
     expect(await page.getByText(ADMIN.organisation).count()).toBeGreaterThan(0)
@@ -283,7 +275,7 @@ describe('the first slice, in Chromium', () => {
   it('queues an answer given offline and sends it when the connection returns', async () => {
     const phone = await browser.newContext(PHONE)
     const page = await phone.newPage()
-    watch(page, 'respondent-offline')
+    watchPage(page, 'respondent-offline', problems)
     await page.goto(surveyUrl)
     await heading(page, 'Your visit today').waitFor()
     await page.keyboard.press('Tab')
