@@ -58,12 +58,12 @@ function control(conn, sql) {
  */
 export function writeBatch(conn, batch) {
   const outcomes = new Array(batch.length)
-  let todo = batch.map((_, i) => i)
+  let pending = batch.map((_, i) => i)
   try {
-    while (todo.length > 0) {
+    while (pending.length > 0) {
       let lost = false
       control(conn, 'BEGIN IMMEDIATE')
-      for (const i of todo) {
+      for (const i of pending) {
         control(conn, 'SAVEPOINT write')
         try {
           outcomes[i] = { changes: batch[i].map((q) => runQuery(conn, q)) }
@@ -79,22 +79,22 @@ export function writeBatch(conn, batch) {
         }
       }
       if (lost) {
-        todo = todo.filter((i) => !outcomes[i] || 'changes' in outcomes[i])
-        for (const i of todo) outcomes[i] = undefined
+        pending = pending.filter((i) => !outcomes[i] || 'changes' in outcomes[i])
+        for (const i of pending) outcomes[i] = undefined
         continue
       }
       try {
         control(conn, 'COMMIT')
       } catch (error) {
         if (conn.inTransaction) control(conn, 'ROLLBACK')
-        for (const i of todo) outcomes[i] = { error }
+        for (const i of pending) outcomes[i] = { error }
       }
       break
     }
   } catch (error) {
     // BEGIN refused (busy) or a rollback failed: leave no transaction open, fail what is left.
     if (conn.inTransaction) control(conn, 'ROLLBACK')
-    for (const i of todo) if (!outcomes[i] || 'changes' in outcomes[i]) outcomes[i] = { error }
+    for (const i of pending) if (!outcomes[i] || 'changes' in outcomes[i]) outcomes[i] = { error }
   }
   return outcomes
 }
