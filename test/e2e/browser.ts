@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startNodeServer } from '../../server/entry.node.ts'
+import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { chromium, type Browser, type ConsoleMessage, type Frame, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -56,4 +59,26 @@ export function watchPage(page: Page | Frame, label: string, problems: string[])
   page.on('console', (msg: ConsoleMessage) => {
     if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`${label}: ${msg.text()}`)
   })
+}
+
+export interface AppServer {
+  base: string
+  /** The server's SQLite file, for tests that check what was stored. */
+  dbFile: string
+  close(): Promise<void>
+}
+
+/** The real Node server over a fresh SQLite file in a temporary folder, serving the built web app. */
+export async function startAppServer(name: string): Promise<AppServer> {
+  const tmp = mkdtempSync(join(tmpdir(), `yardstick-${name}-`))
+  const dbFile = join(tmp, 'e2e.sqlite')
+  const server = await startNodeServer({ database: openSqliteDatabase(dbFile), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
+  return {
+    base: `http://127.0.0.1:${server.port}`,
+    dbFile,
+    close: async () => {
+      await server.close()
+      rmSync(tmp, { recursive: true, force: true })
+    },
+  }
 }

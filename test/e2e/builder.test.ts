@@ -4,14 +4,10 @@
  * reorder by keyboard, translate into French, preview, publish, edit again and publish version 2;
  * then a customer on a phone sees the follow-up question only after answering CSAT 2.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, screenshotDir, watchPage } from './browser.ts'
+import { type AppServer, axeViolations, describeViolations, launchChromium, screenshot, screenshotDir, startAppServer, watchPage } from './browser.ts'
 
 const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true }
 const ADMIN = { organisationName: 'Harbour Council Contact Centre', name: 'Bea Builder', email: 'bea@harbour.example', password: 'a long enough passphrase' }
@@ -19,8 +15,7 @@ const TITLE = 'After your visit'
 const FOLLOW_UP = 'Would you like a manager to call you back?'
 const CSAT_TEXT = 'Overall, how satisfied were you with the service you received today?'
 
-let tmp: string
-let server: RunningServer
+let server: AppServer
 let browser: Browser
 let base: string
 let manager: BrowserContext
@@ -32,9 +27,8 @@ const problems: string[] = []
 
 beforeAll(async () => {
   browser = await launchChromium()
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-builder-'))
-  server = await startNodeServer({ database: openSqliteDatabase(join(tmp, 'e2e.sqlite')), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  server = await startAppServer('builder')
+  base = server.base
   manager = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
   manager.setDefaultTimeout(10_000)
   app = await manager.newPage()
@@ -47,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name })

@@ -5,17 +5,13 @@
  * starts again after the thank-you, the printable poster, and an invitation list upload with a
  * bad file reported by line. The links page, the poster and the kiosk thank-you pass axe-core.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import jsQR from 'jsqr'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { Client } from '../helpers/client.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
+import { type AppServer, axeViolations, describeViolations, launchChromium, screenshot, startAppServer, watchPage } from './browser.ts'
 
 const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(buffer: Buffer): { width: number; height: number; data: Buffer } } } }
 
@@ -36,8 +32,7 @@ const DEFINITION = {
   ],
 }
 
-let tmp: string
-let server: RunningServer
+let server: AppServer
 let browser: Browser
 let base: string
 let surveyId = ''
@@ -49,9 +44,8 @@ const problems: string[] = []
 
 beforeAll(async () => {
   browser = await launchChromium()
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-distribution-'))
-  server = await startNodeServer({ database: openSqliteDatabase(join(tmp, 'e2e.sqlite')), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  server = await startAppServer('distribution')
+  base = server.base
 
   const admin = new Client((r) => fetch(r), base)
   expect((await admin.post('/api/setup', { ...ADMIN })).status).toBe(201)
@@ -75,7 +69,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name })

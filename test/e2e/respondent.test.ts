@@ -5,22 +5,19 @@
  * is queued and sent once, the unavailable and preview states, no sideways scrolling at 320 px or
  * 200% zoom, and an axe-core scan of every state.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { ZSurveyDefinition } from '../../shared/survey/definition.ts'
 import { translatableStrings } from '../../shared/survey/i18n.ts'
 import { checkAnswers, checkValue } from '../../shared/survey/answers.ts'
 import { friendlyMessage } from '../../web/respondent/messages.ts'
 import { chromeStrings } from '../../web/respondent/strings.ts'
 import { Client } from '../helpers/client.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
+import { type AppServer, axeViolations, describeViolations, launchChromium, repo, screenshot, startAppServer, watchPage } from './browser.ts'
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, locale: 'en-US', bypassCSP: true }
 
@@ -80,9 +77,7 @@ function translation(lang: string, known: Record<string, string>) {
   return Object.fromEntries(translatableStrings(parsed).map(([key, text]) => [key, known[key] ?? `[${lang}] ${text}`]))
 }
 
-let tmp: string
-let dbFile: string
-let server: RunningServer
+let server: AppServer
 let browser: Browser
 let base: string
 let surveyUrl = ''
@@ -92,10 +87,8 @@ const problems: string[] = []
 
 beforeAll(async () => {
   browser = await launchChromium()
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-respondent-'))
-  dbFile = join(tmp, 'e2e.sqlite')
-  server = await startNodeServer({ database: openSqliteDatabase(dbFile), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  server = await startAppServer('respondent')
+  base = server.base
 
   const admin = new Client((r) => fetch(r), base)
   expect((await admin.post('/api/setup', { organisationName: 'Harbour Bank', name: 'Ada Admin', email: 'ada@harbour.example', password: 'correct horse battery' })).status).toBe(201)
@@ -113,7 +106,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 const h1 = (page: Page | Frame, name: string | RegExp) => page.getByRole('heading', { level: 1, name })
@@ -356,7 +348,7 @@ describe('the respondent page', () => {
     await expectNoViolations(page)
     await screenshot(page, 'r04-thanks')
 
-    const db = new Database(dbFile, { readonly: true })
+    const db = new Database(server.dbFile, { readonly: true })
     try {
       const responses = db.prepare('select id, language from response').all() as { id: string; language: string }[]
       expect(responses).toHaveLength(1)

@@ -3,20 +3,14 @@
  * a manager sets up, creates a location and standards, builds, publishes and shares a survey; a
  * customer answers it on a phone by keyboard alone; the dashboard shows the result.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer, type RunningServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
+import { type AppServer, axeViolations, describeViolations, launchChromium, screenshot, startAppServer, watchPage } from './browser.ts'
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true }
 const ADMIN = { organisation: 'Northbridge Library Services', name: 'Ada Manager', email: 'ada@northbridge.example', password: 'correct horse battery' }
 
-let tmp: string
-let server: RunningServer
+let server: AppServer
 let browser: Browser
 let base: string
 let manager: BrowserContext
@@ -25,13 +19,11 @@ let surveyUrl = ''
 /** Page errors and Content-Security-Policy refusals: any of these fails the suite. */
 const problems: string[] = []
 
-
 beforeAll(async () => {
-  // Fail, never skip, when Chromium is missing: launch first so the message comes before a build.
+  // Fail, never skip, when Chromium is missing.
   browser = await launchChromium()
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-e2e-'))
-  server = await startNodeServer({ database: openSqliteDatabase(join(tmp, 'e2e.sqlite')), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  server = await startAppServer('e2e')
+  base = server.base
   manager = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   manager.setDefaultTimeout(10_000)
   app = await manager.newPage()
@@ -41,7 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name })
