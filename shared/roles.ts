@@ -11,6 +11,14 @@ export const PERMISSIONS = {
   'surveys:write': ['admin', 'manager'],
   /** Read dashboards, standards, locations, surveys and results. */
   'results:read': ['admin', 'manager', 'reviewer', 'analyst'],
+  /** Design audit templates, assign visits and waves to shoppers. */
+  'audits:design': ['admin', 'manager'],
+  /** Review submitted audits: approve, return with comments, reject, edit with a reason; see staff names. */
+  'audits:review': ['admin', 'reviewer'],
+  /** Dispute an approved audit of a location, or record a dispute's outcome. */
+  'audits:dispute': ['admin', 'manager'],
+  /** Fill the audits assigned to oneself (the shopper's phone screens). */
+  'audits:fill': ['shopper'],
 } as const satisfies Record<string, readonly Role[]>
 export type Permission = keyof typeof PERMISSIONS
 

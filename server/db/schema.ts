@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { AssignmentStatus } from '../../shared/audit/status.ts'
+import type { AuditOutcome } from '../../shared/audit/scoring.ts'
 
 /** One interface per table. Timestamps are ISO-8601 strings; booleans are 0/1 (D1 binds no booleans). */
 
@@ -222,6 +224,126 @@ export interface AnswerDailyTable {
   count: number
 }
 
+export interface AuditTemplateTable {
+  id: string
+  org_id: string
+  title: string
+  archived_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface AuditTemplateVersionTable {
+  id: string
+  org_id: string
+  template_id: string
+  version: number
+  status: 'draft' | 'published' | 'archived'
+  /** The template definition as JSON (shared/audit/template.ts). Frozen once published. */
+  definition: string
+  created_by: string
+  created_at: string
+  published_at: string | null
+}
+
+export interface AuditWaveTable {
+  id: string
+  org_id: string
+  name: string
+  template_id: string
+  created_by: string
+  created_at: string
+}
+
+/** A visit given to a shopper, and the audit they fill for it (one per assignment). */
+export interface AssignmentTable {
+  id: string
+  org_id: string
+  template_id: string
+  /** The template version the audit is filled and scored against. */
+  version_id: string
+  location_id: string
+  shopper_id: string
+  wave_id: string | null
+  /** ISO dates: the visit happens from visit_from to visit_to inclusive. */
+  visit_from: string
+  visit_to: string
+  due_at: string
+  instructions: Generated<string>
+  status: AssignmentStatus
+  /** TAuditAnswers as JSON. */
+  answers: Generated<string>
+  /** Raised by every save; a save naming an older revision is refused (409). */
+  revision: Generated<number>
+  visit_started_at: string | null
+  visit_ended_at: string | null
+  score_percent: number | null
+  outcome: AuditOutcome | null
+  earned: number | null
+  possible: number | null
+  insufficient: Generated<number>
+  created_by: string
+  created_at: string
+  updated_at: string
+  accepted_at: string | null
+  submitted_at: string | null
+  reviewed_at: string | null
+  reviewed_by: string | null
+  approved_at: string | null
+}
+
+export interface AssignmentEventTable {
+  id: string
+  org_id: string
+  assignment_id: string
+  at: string
+  user_id: string
+  kind: 'status' | 'edit' | 'comment' | 'dispute'
+  from_status: string | null
+  to_status: string | null
+  item_id: string | null
+  /** JSON of the answer before and after a reviewer's edit. */
+  old_value: string | null
+  new_value: string | null
+  message: Generated<string>
+}
+
+export interface AuditPhotoTable {
+  id: string
+  org_id: string
+  assignment_id: string
+  item_id: string
+  content_type: string
+  bytes: number
+  sha256: string
+  storage_key: string
+  uploaded_by: string
+  created_at: string
+}
+
+export interface AuditDisputeTable {
+  id: string
+  org_id: string
+  assignment_id: string
+  raised_by: string
+  raised_at: string
+  reason: string
+  status: 'open' | 'upheld' | 'dismissed'
+  resolved_by: string | null
+  resolved_at: string | null
+  resolution: Generated<string>
+}
+
+export interface AuditStandardResultTable {
+  org_id: string
+  assignment_id: string
+  standard_id: string
+  location_id: string
+  visit_date: string
+  applicable: number
+  passed: number
+}
+
 export interface Database {
   organisation: OrganisationTable
   user: UserTable
@@ -240,6 +362,14 @@ export interface Database {
   response: ResponseTable
   answer: AnswerTable
   answer_daily: AnswerDailyTable
+  audit_template: AuditTemplateTable
+  audit_template_version: AuditTemplateVersionTable
+  audit_wave: AuditWaveTable
+  assignment: AssignmentTable
+  assignment_event: AssignmentEventTable
+  audit_photo: AuditPhotoTable
+  audit_dispute: AuditDisputeTable
+  audit_standard_result: AuditStandardResultTable
 }
 
 export type User = Selectable<UserTable>
@@ -249,3 +379,5 @@ export type Standard = Selectable<StandardTable>
 export type StandardUpdate = Updateable<StandardTable>
 export type SurveyVersion = Selectable<SurveyVersionTable>
 export type Collector = Selectable<CollectorTable>
+export type Assignment = Selectable<AssignmentTable>
+export type AuditTemplateVersion = Selectable<AuditTemplateVersionTable>

@@ -19,6 +19,15 @@ import { LinkPosterPage } from './pages/link-poster.tsx'
 import { UsersPage } from './pages/users.tsx'
 import { AccountPage } from './pages/account.tsx'
 import { NotFoundPage, NothingForRolePage } from './pages/misc.tsx'
+import { AuditTemplatesPage } from './pages/audit-templates.tsx'
+import { AuditTemplateEditorPage } from './pages/audit-template-editor.tsx'
+import { AuditAssignmentsPage } from './pages/audit-assignments.tsx'
+import { AuditPlanPage } from './pages/audit-plan.tsx'
+import { AuditReviewPage } from './pages/audit-review.tsx'
+import { AuditDetailPage } from './pages/audit-detail.tsx'
+import { AuditResultsPage } from './pages/audit-results.tsx'
+import { ShopperAssignmentsPage } from './pages/shopper-assignments.tsx'
+import { ShopperAuditPage } from './pages/shopper-audit.tsx'
 
 /** Asks once whether the installation needs its first-run setup, and sends everyone there if so. */
 function Root(props: RouteSectionProps) {
@@ -134,6 +143,15 @@ export function App() {
         <Route path="/surveys/:id/links" component={SurveyLinksPage} />
         <Route path="/surveys/:id/links/:collectorId/poster" component={LinkPosterPage} />
         <Route path="/users" component={Guard('users:manage', () => <UsersPage />)} />
+        <Route path="/audits" component={AuditAssignmentsPage} />
+        <Route path="/audits/plan" component={Guard('audits:design', () => <AuditPlanPage />)} />
+        <Route path="/audits/templates" component={AuditTemplatesPage} />
+        <Route path="/audits/templates/:id" component={AuditTemplateEditorPage} />
+        <Route path="/audits/review" component={Guard('audits:review', () => <AuditReviewPage />)} />
+        <Route path="/audits/results" component={AuditResultsPage} />
+        <Route path="/audits/:id" component={AuditDetailPage} />
+        <Route path="/visits" component={Guard('audits:fill', () => <ShopperAssignmentsPage />)} />
+        <Route path="/visits/:id" component={Guard('audits:fill', () => <ShopperAuditPage />)} />
         <Route path="*404" component={() => <NotFoundPage />} />
       </Route>
     </Router>

@@ -8,8 +8,10 @@ const ITEMS: { href: string; label: string; permission: Permission; end?: boolea
   { href: '/', label: 'Dashboard', permission: 'results:read', end: true },
   { href: '/standards', label: 'Standards', permission: 'results:read' },
   { href: '/surveys', label: 'Surveys', permission: 'results:read' },
+  { href: '/audits', label: 'Audits', permission: 'results:read' },
   { href: '/locations', label: 'Locations', permission: 'results:read' },
   { href: '/users', label: 'Users', permission: 'users:manage' },
+  { href: '/visits', label: 'My visits', permission: 'audits:fill' },
 ]
 
 /** The top bar: organisation, the pages this role can use, the user and Sign out. */

@@ -1,0 +1,12 @@
+import { Page } from '../components/page.tsx'
+
+/** Placeholder while the audit screens are built (issue 5). */
+export function ShopperAuditPage() {
+  return (
+    <Page title="Audit">
+      <div class="card">
+        <p>Coming soon.</p>
+      </div>
+    </Page>
+  )
+}
