@@ -8,6 +8,7 @@ import { openSqliteDatabase } from '../server/db/sqlite.ts'
 import { DEMO_LOGIN, seedDemo, type DemoSummary } from '../server/demo/seed.ts'
 import { hashPassword } from '../server/lib/crypto.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
+import { diskPhotoStore } from '../server/lib/photo-store-disk.ts'
 import { PUBLIC_LIMITS, setPublicLimits } from '../server/middleware/rate-limit.ts'
 import { percentile, round, timeEach, type BenchContext, type Benchmark, type BenchResult } from './lib.ts'
 
@@ -36,7 +37,7 @@ function seededApp(ctx: BenchContext): Promise<SeededApp> {
     ctx.onCleanup(() => database.close())
     await migrateToLatest(database)
     const summary = await seedDemo(database, { now: new Date() })
-    const app = createApp({ database, clientAddress: () => '203.0.113.9', now: () => new Date(), log: () => {}, minSample: DEFAULT_MIN_SAMPLE })
+    const app = createApp({ database, clientAddress: () => '203.0.113.9', now: () => new Date(), log: () => {}, minSample: DEFAULT_MIN_SAMPLE, photos: diskPhotoStore(join(ctx.tmpDir, 'photos')) })
     const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_LOGIN) })
     if (login.status !== 200) throw new Error(`demo login failed: ${login.status}`)
     const cookie = /ys_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0]

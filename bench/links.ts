@@ -4,6 +4,7 @@ import { migrateToLatest } from '../server/db/database.ts'
 import { openSqliteDatabase } from '../server/db/sqlite.ts'
 import { PUBLIC_LIMITS, setPublicLimits } from '../server/middleware/rate-limit.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
+import { diskPhotoStore } from '../server/lib/photo-store-disk.ts'
 import { round, type BenchContext, type Benchmark, type BenchResult } from './lib.ts'
 
 /**
@@ -21,7 +22,7 @@ async function publicApp(ctx: BenchContext) {
   await migrateToLatest(database)
   // In process there is no connection: the load generator names its address in a header, the
   // stand-in for the socket's remote address (the test harness does the same).
-  const app = createApp({ database, clientAddress: (c) => c.req.header('x-bench-client') ?? '203.0.113.50', now: () => new Date(), log: () => {}, minSample: DEFAULT_MIN_SAMPLE })
+  const app = createApp({ database, clientAddress: (c) => c.req.header('x-bench-client') ?? '203.0.113.50', now: () => new Date(), log: () => {}, minSample: DEFAULT_MIN_SAMPLE, photos: diskPhotoStore(join(ctx.tmpDir, 'photos')) })
   const json = (method: string, path: string, body?: unknown, cookie = '', csrf = '', address = '203.0.113.50') =>
     app.request(path, {
       method,

@@ -11,6 +11,8 @@ import { jsonLog, startNodeServer } from '../server/entry.node.ts'
 import { openSqliteDatabase } from '../server/db/sqlite.ts'
 import type { AppDatabase } from '../server/db/database.ts'
 import { setPublicLimits } from '../server/middleware/rate-limit.ts'
+import { diskPhotoStore } from '../server/lib/photo-store-disk.ts'
+import { dirname, join } from 'node:path'
 
 const [file, webDist, mode = 'stored'] = process.argv.slice(2)
 if (!file || !webDist || (mode !== 'stored' && mode !== 'noop')) {
@@ -22,7 +24,7 @@ if (!file || !webDist || (mode !== 'stored' && mode !== 'noop')) {
 setPublicLimits(null)
 const opened = openSqliteDatabase(file)
 const database: AppDatabase = mode === 'noop' ? { ...opened, atomicGrouped: async (statements) => statements.map(() => 1) } : opened
-const running = await startNodeServer({ database, webDist, port: 0, log: jsonLog })
+const running = await startNodeServer({ database, webDist, photos: diskPhotoStore(join(dirname(file), 'photos')), port: 0, log: jsonLog })
 process.send?.({ port: running.port, pid: process.pid })
 process.on('SIGTERM', () => void running.close().then(() => process.exit(0)))
 process.on('disconnect', () => void running.close().then(() => process.exit(0)))

@@ -9,11 +9,14 @@ import type { Deps } from './env.ts'
 import { migrateToLatest, type AppDatabase } from './db/database.ts'
 import { openSqliteDatabase } from './db/sqlite.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
+import type { PhotoStore } from './lib/photo-store.ts'
 
 export interface NodeServerOptions {
   database: AppDatabase
   /** Folder holding the built web app (index.html, respondent.html, assets/). */
   webDist: string
+  /** Audit photos: `diskPhotoStore(join(DATA_DIR, 'photos'))`. */
+  photos: PhotoStore
   log?: Deps['log']
   now?: () => Date
 }
@@ -28,6 +31,7 @@ export function createNodeApp(opts: NodeServerOptions) {
     now: opts.now ?? (() => new Date()),
     log: opts.log ?? jsonLog,
     minSample: DEFAULT_MIN_SAMPLE,
+    photos: opts.photos,
   })
   const root = relative(process.cwd(), opts.webDist) || '.'
   const page = (file: string) => {

@@ -3,6 +3,7 @@ import type { Deps } from './env.ts'
 import { migrateToLatest, type AppDatabase, type D1Like } from './db/database.ts'
 import { openD1Database } from './db/d1.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
+import { r2PhotoStore, type R2BucketLike } from './lib/photo-store.ts'
 
 // The few Workers types used here, spelled out so the root tsconfig needs no Workers globals.
 interface AssetsBinding {
@@ -17,6 +18,8 @@ interface ExecutionContextLike {
 export interface WorkerEnv {
   DB: D1Like
   ASSETS: AssetsBinding
+  /** Audit photos. */
+  PHOTOS: R2BucketLike
 }
 
 // workerd accepts only handlers as the main module's exports: everything else here stays private.
@@ -38,6 +41,7 @@ function createWorkerApp(env: WorkerEnv, database: AppDatabase = openD1Database(
     now: () => new Date(),
     log,
     minSample: DEFAULT_MIN_SAMPLE,
+    photos: r2PhotoStore(env.PHOTOS),
   })
   app.get('/s/:token', async (c) => {
     const headers = new Headers()

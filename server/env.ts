@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { AppDatabase } from './db/database.ts'
 import type { Role } from '../shared/roles.ts'
+import type { PhotoStore } from './lib/photo-store.ts'
 
 /** What the app needs from its runtime, injected by entry.node.ts / entry.worker.ts / tests. */
 export interface Deps {
@@ -12,6 +13,8 @@ export interface Deps {
   log(line: Record<string, unknown>): void
   /** Minimum answers before a figure gets a red/amber/green status. */
   minSample: number
+  /** Audit photos: files under DATA_DIR/photos on Node, the PHOTOS R2 bucket on Workers. */
+  photos: PhotoStore
 }
 
 export interface SessionInfo {

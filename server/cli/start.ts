@@ -9,6 +9,7 @@ import { jsonLog, openDataDirDatabase, startNodeServer } from '../entry.node.ts'
 import { migrateToLatest } from '../db/database.ts'
 import { seedDemo, DEMO_LOGIN, DEMO_USERS } from '../demo/seed.ts'
 import { countOrganisations } from '../db/repositories/accounts.ts'
+import { diskPhotoStore } from '../lib/photo-store-disk.ts'
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..')
 const demo = process.argv.includes('--demo')
@@ -51,7 +52,7 @@ if (demo) {
     console.log(`Seeded ${summary.locations} locations, ${summary.standards} standards, ${summary.responses} responses in ${summary.seconds.toFixed(1)} s`)
   }
 }
-const running = await startNodeServer({ database, webDist, port, hostname: process.env.HOST ?? '127.0.0.1', log: jsonLog })
+const running = await startNodeServer({ database, webDist, photos: diskPhotoStore(join(dataDir, 'photos')), port, hostname: process.env.HOST ?? '127.0.0.1', log: jsonLog })
 const url = `http://localhost:${running.port}`
 console.log(`\nYardstick is running at ${url}`)
 if (demo) {

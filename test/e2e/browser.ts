@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startNodeServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
+import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
 import { chromium, type Browser, type ConsoleMessage, type Frame, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -72,7 +73,7 @@ export interface AppServer {
 export async function startAppServer(name: string): Promise<AppServer> {
   const tmp = mkdtempSync(join(tmpdir(), `yardstick-${name}-`))
   const dbFile = join(tmp, 'e2e.sqlite')
-  const server = await startNodeServer({ database: openSqliteDatabase(dbFile), webDist: join(repo, 'web/dist'), port: 0, log: () => {} })
+  const server = await startNodeServer({ database: openSqliteDatabase(dbFile), webDist: join(repo, 'web/dist'), photos: diskPhotoStore(join(tmp, 'photos')), port: 0, log: () => {} })
   return {
     base: `http://127.0.0.1:${server.port}`,
     dbFile,

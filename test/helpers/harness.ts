@@ -3,6 +3,10 @@ import { migrateToLatest } from '../../server/db/database.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import type { Deps } from '../../server/env.ts'
 import { Client as ApiClient } from './client.ts'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
 
 export interface Harness {
   app: ReturnType<typeof createApp>
@@ -10,6 +14,8 @@ export interface Harness {
   logs: Record<string, unknown>[]
   /** Sets the clock used by the app. */
   setNow(d: Date): void
+  /** The folder the app's photo store writes to (a fresh temporary folder). */
+  photoDir: string
 }
 
 /** A fresh, migrated in-memory SQLite and the app over it. */
@@ -18,14 +24,16 @@ export async function makeHarness(opts: { now?: Date; minSample?: number } = {})
   await migrateToLatest(database)
   let now = opts.now ?? new Date()
   const logs: Record<string, unknown>[] = []
+  const photoDir = mkdtempSync(join(tmpdir(), 'yardstick-photos-'))
   const deps: Deps = {
     database,
     clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1',
     now: () => now,
     log: (l) => logs.push(l),
     minSample: opts.minSample ?? 30,
+    photos: diskPhotoStore(photoDir),
   }
-  return { app: createApp(deps), deps, logs, setNow: (d) => (now = d) }
+  return { app: createApp(deps), deps, logs, setNow: (d) => (now = d), photoDir }
 }
 
 /** A signed-in client over the in-process app (see client.ts). */

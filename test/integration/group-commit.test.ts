@@ -10,6 +10,7 @@ import { migrateToLatest, type Db } from '../../server/db/database.ts'
 import { createGroupCommitter, inThreadWriter, workerWriter } from '../../server/db/group-commit.ts'
 import { openSqliteConnection, openSqliteDatabase, SQLITE_PRAGMAS, withStatementCache } from '../../server/db/sqlite.ts'
 import { DEFAULT_MIN_SAMPLE } from '../../shared/metrics/index.ts'
+import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
 import { answersFor, seedSubmitFixture } from '../../bench/submit-fixture.ts'
 
 const dirs: string[] = []
@@ -175,7 +176,7 @@ describe('submissions through the route', () => {
     const file = tempFile()
     const { token, versionId } = await seedSubmitFixture(file)
     const database = openSqliteDatabase(file)
-    const app = createApp({ database, clientAddress: () => '203.0.113.5', now: () => new Date(), log: () => {}, minSample: DEFAULT_MIN_SAMPLE })
+    const app = createApp({ database, clientAddress: () => '203.0.113.5', now: () => new Date(), log: () => {}, minSample: DEFAULT_MIN_SAMPLE, photos: diskPhotoStore(join(file, '..', 'photos')) })
     try {
       const post = (clientId: string, i: number) =>
         app.request(`/api/public/s/${token}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId, versionId, answers: answersFor(i) }) })

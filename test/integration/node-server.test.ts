@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { request } from 'node:http'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { startNodeServer } from '../../server/entry.node.ts'
+import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
 
 function get(port: number, path: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ describe('the Node server', () => {
     writeFileSync(join(dist, 'respondent.html'), '<!doctype html><title>respondent</title>')
     writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)')
     const database = openSqliteDatabase(join(dir, 'ys.sqlite'))
-    const running = await startNodeServer({ database, webDist: dist, port: 0, log: () => {} })
+    const running = await startNodeServer({ database, webDist: dist, photos: diskPhotoStore(join(dir, 'photos')), port: 0, log: () => {} })
     try {
       expect((await get(running.port, '/readyz')).status).toBe(200)
       expect((await get(running.port, '/')).body).toContain('manager')

@@ -4,6 +4,7 @@ declare namespace Cloudflare {
   interface Env {
     DB: D1Database
     ASSETS: Fetcher
+    PHOTOS: R2Bucket
   }
   interface GlobalProps {
     mainModule: typeof import('../../server/entry.worker.ts')
