@@ -17,6 +17,7 @@ import { respondentRoutes } from './routes/respondent.ts'
 import { dashboardRoutes } from './routes/dashboard.ts'
 import { qrRoutes } from './routes/qr.ts'
 import { ownBodyLimit, surveyInvitationRoutes } from './routes/invitations.ts'
+import { auditTemplateRoutes } from './routes/audit-templates.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -88,6 +89,7 @@ export function createApp(deps: Deps) {
     .route('/api/surveys', linkRoutes)
     .route('/api/dashboard', dashboardRoutes)
     .route('/api/public', respondentRoutes)
+    .route('/api/audit-templates', auditTemplateRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))
