@@ -17,7 +17,8 @@ import { respondentRoutes } from './routes/respondent.ts'
 import { dashboardRoutes } from './routes/dashboard.ts'
 import { qrRoutes } from './routes/qr.ts'
 import { ownBodyLimit, surveyInvitationRoutes } from './routes/invitations.ts'
-import { auditTemplateRoutes } from './routes/audit-templates.ts'
+import { photoUploadBodyLimit, shopperRoutes } from './routes/shopper.ts'
+import { photoRoutes } from './routes/photos.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -58,8 +59,8 @@ export function createApp(deps: Deps) {
     })
     .use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false }))
     .use('/api/*', async function limitBody(c, next) {
-      // A route with a larger limit of its own (contact file uploads) applies it itself.
-      if (ownBodyLimit(c.req.method, c.req.path)) return next()
+      // A route with a larger limit of its own (contact file and photo uploads) applies it itself.
+      if (ownBodyLimit(c.req.method, c.req.path) || photoUploadBodyLimit(c.req.method, c.req.path)) return next()
       return defaultBodyLimit(c, next)
     })
     .use('/api/*', async function sameOrigin(c, next) {
@@ -89,7 +90,8 @@ export function createApp(deps: Deps) {
     .route('/api/surveys', linkRoutes)
     .route('/api/dashboard', dashboardRoutes)
     .route('/api/public', respondentRoutes)
-    .route('/api/audit-templates', auditTemplateRoutes)
+    .route('/api/shopper', shopperRoutes)
+    .route('/api/photos', photoRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addUser, Client, createOrgDirect, makeHarness, setupOrg, type Harness } from '../helpers/harness.ts'
+import { insertAssignment, insertPublishedTemplate, photoForm, PNG_1X1, sendForm } from '../helpers/shopper-fixture.ts'
 
 /**
  * These tests walk the app's own route table, so every new route is covered automatically: a new
@@ -10,6 +11,11 @@ import { addUser, Client, createOrgDirect, makeHarness, setupOrg, type Harness }
 const PUBLIC = [/^\/api\/setup$/, /^\/api\/auth\/login$/, /^\/api\/invitations\//, /^\/api\/public\//, /^\/api\/openapi\.json$/]
 /** The signed-in user's own account: no organisation resource to isolate. */
 const OWN_ACCOUNT = [/^\/api\/auth\//]
+/**
+ * The shopper's own assignments: every other role is refused first (403), and another shopper
+ * (of this organisation or another) gets 404; tested on their own below.
+ */
+const SHOPPER_OWN = [/^\/api\/shopper\//]
 
 /** A valid body for each write route, so validation passes and the route's own checks are what answer. */
 const BODIES: Record<string, unknown> = {
@@ -33,6 +39,12 @@ const BODIES: Record<string, unknown> = {
   'POST /api/surveys/:id/collectors': { label: 'L', locationId: null, channel: '', responseCap: 10, onePerDevice: true, redirectUrl: 'https://example.com/' },
   'PATCH /api/surveys/:id/collectors/:collectorId': { status: 'closed', responseCap: 1, kiosk: true },
   'POST /api/surveys/:id/collectors/:collectorId/invitations': { csv: 'name,email\nAnn Intruder,ann@other.example\n' },
+  'POST /api/shopper/assignments/:id/accept': {},
+  'PUT /api/shopper/assignments/:id/draft': { answers: { greeted: { value: false } }, revision: 0 },
+  'POST /api/shopper/assignments/:id/submit': { answers: { greeted: { value: false }, queue_time: { value: 1 } }, revision: 0, visitStartedAt: '2026-12-01T09:00:00Z', visitEndedAt: '2026-12-01T09:10:00Z' },
+  // The upload is multipart: a JSON body is refused (400), but only after the session, role and ownership checks.
+  'POST /api/shopper/assignments/:id/photos': { itemId: 'receipt' },
+  'DELETE /api/shopper/assignments/:id/photos/:photoId': undefined,
 }
 
 interface Fixture {
@@ -41,6 +53,8 @@ interface Fixture {
   adminB: Client
   ids: Record<string, string>
   definition: unknown
+  /** The shopper whose assignment and photo the ids name. */
+  shopper: Client
 }
 
 async function buildFixture(): Promise<Fixture> {
@@ -55,11 +69,13 @@ async function buildFixture(): Promise<Fixture> {
   await adminA.post(`/api/surveys/${survey.survey.id}/publish`)
   const collector = (await adminA.post(`/api/surveys/${survey.survey.id}/collectors`, { label: 'Receipt', locationId: location.id })).body.collector
   const invitation = (await adminA.post('/api/users/invitations', { email: 'pending@acme.example', role: 'analyst' })).body.invitation
+  const shopperAudit = await shopperAuditWithPhoto(h, adminA)
   return {
     h,
     adminA,
     adminB,
     definition: survey.draft.definition,
+    shopper: shopperAudit.shopper,
     ids: {
       '/api/users/:id': managerId,
       '/api/users/invitations/:id': invitation.id,
@@ -67,8 +83,22 @@ async function buildFixture(): Promise<Fixture> {
       '/api/standards/:id': standard.id,
       '/api/surveys/:id': survey.survey.id,
       ':collectorId': collector.id,
+      '/api/shopper/assignments/:id': shopperAudit.assignmentId,
+      ':photoId': shopperAudit.photoId,
+      '/api/photos/:id': shopperAudit.photoId,
     },
   }
+}
+
+/** An accepted audit of a shopper of the organisation, with a receipt photo. */
+async function shopperAuditWithPhoto(h: Harness, admin: Client) {
+  const shopper = await addUser(h, admin, 'shopper', 'walk-shopper@acme.example')
+  const who = (await shopper.get('/api/auth/me')).body
+  const audit = await insertPublishedTemplate(h.deps.database.db, who.organisation.id, who.user.id)
+  const assignmentId = await insertAssignment(h.deps.database.db, who.organisation.id, audit, who.user.id, { status: 'accepted' })
+  const photo = await sendForm(shopper, 'POST', `/api/shopper/assignments/${assignmentId}/photos`, photoForm('receipt', PNG_1X1, 'receipt.png', 'image/png'))
+  if (photo.status !== 201) throw new Error(`photo upload failed: ${photo.status} ${JSON.stringify(photo.body)}`)
+  return { shopper, assignmentId, photoId: photo.body.photo.id as string }
 }
 
 function orgRoutes(h: Harness) {
@@ -124,7 +154,7 @@ describe('route security, walking the route table', () => {
     const before = await f.adminA.get(`/api/locations/${f.ids['/api/locations/:id']}`)
     const checked: string[] = []
     for (const r of orgRoutes(f.h)) {
-      if (!r.path.includes(':') || OWN_ACCOUNT.some((p) => p.test(r.path))) continue
+      if (!r.path.includes(':') || OWN_ACCOUNT.some((p) => p.test(r.path)) || SHOPPER_OWN.some((p) => p.test(r.path))) continue
       const res = await f.adminB.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 404 })
       checked.push(`${r.method} ${r.path}`)
@@ -138,7 +168,7 @@ describe('route security, walking the route table', () => {
   it('list routes show another organisation none of our data', async () => {
     const ours = Object.values(f.ids)
     for (const r of orgRoutes(f.h)) {
-      if (r.method !== 'GET' || r.path.includes(':')) continue
+      if (r.method !== 'GET' || r.path.includes(':') || SHOPPER_OWN.some((p) => p.test(r.path))) continue
       const res = await f.adminB.get(r.path)
       expect(res.status, `${r.path}`).toBe(200)
       for (const id of ours) expect(JSON.stringify(res.body), `${r.path} leaks ${id}`).not.toContain(id)
@@ -168,11 +198,30 @@ describe('route security, walking the route table', () => {
   it('a shopper cannot see dashboards or any results', async () => {
     const shopper = await addUser(f.h, f.adminA, 'shopper', `shopper-${Date.now()}@acme.example`)
     for (const r of orgRoutes(f.h)) {
-      if (OWN_ACCOUNT.some((p) => p.test(r.path))) continue
+      // Their own assignments and their audits' photos: the next test.
+      if (OWN_ACCOUNT.some((p) => p.test(r.path)) || SHOPPER_OWN.some((p) => p.test(r.path)) || r.path === '/api/photos/:id') continue
       const res = await shopper.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 })
     }
     expect((await shopper.get('/api/auth/me')).status).toBe(200)
+  })
+
+  it('a shopper reaches only their own assignments and photos: any other shopper gets 404, and nothing changes', async () => {
+    const other = await addUser(f.h, f.adminA, 'shopper', `shopper2-${Date.now()}@acme.example`)
+    const elsewhere = await addUser(f.h, f.adminB, 'shopper', `shopper-b-${Date.now()}@other.example`)
+    const routes = orgRoutes(f.h).filter((r) => SHOPPER_OWN.some((p) => p.test(r.path)) || r.path === '/api/photos/:id')
+    expect(routes.length).toBeGreaterThan(6)
+    for (const c of [other, elsewhere])
+      for (const r of routes) {
+        const res = await c.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
+        const expected = r.path === '/api/shopper/assignments' ? 200 : 404
+        expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: expected })
+        if (expected === 200) expect(JSON.stringify(res.body)).not.toContain(f.ids['/api/shopper/assignments/:id'])
+      }
+    const own = await f.shopper.get(`/api/shopper/assignments/${f.ids['/api/shopper/assignments/:id']}`)
+    expect(own.body.assignment).toMatchObject({ status: 'accepted', revision: 0 })
+    expect(own.body.photos.map((p: { id: string }) => p.id)).toEqual([f.ids[':photoId']])
+    expect((await f.shopper.get(`/api/photos/${f.ids[':photoId']}`)).status).toBe(200)
   })
 
   it('a manager configures and builds surveys but cannot manage users', async () => {
