@@ -41,7 +41,8 @@ export function checkAuditValue(item: ReturnType<typeof templateItems>[number]['
       return typeof v === 'string' && item.choices.some((c) => c.id === v) ? null : 'must be one of the choices'
     case 'text':
       if (typeof v !== 'string') return 'must be text'
-      return v.length > item.maxLength ? `must be at most ${item.maxLength} characters` : null
+      // Measured as stored (NFC): an accent typed as two code points counts once.
+      return v.normalize('NFC').length > item.maxLength ? `must be at most ${item.maxLength} characters` : null
   }
 }
 
