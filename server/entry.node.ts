@@ -44,6 +44,8 @@ export function createNodeApp(opts: NodeServerOptions) {
   const web = new Hono()
     .use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }))
     .use('/favicon.svg', serveStatic({ root }))
+    // The service worker must be checked for updates on every load, never kept by the HTTP cache.
+    .use('/sw.js', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }))
     .get('/s/:token', (c) => {
       const html = respondentHtml()
       return html ? c.html(html) : c.text(missingBuild, 503)

@@ -1,6 +1,6 @@
 import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router'
 import { createEffect, createResource, Show, type JSX } from 'solid-js'
-import type { Permission } from '../../shared/roles.ts'
+import { can, type Permission, type Role } from '../../shared/roles.ts'
 import { api, ApiError, call, errorMessage, setUnauthenticatedHandler } from './lib/api.ts'
 import { allowed, needsSetup, session, setNeedsSetup, setSession } from './lib/session.ts'
 import { ConfirmDialogHost } from './components/confirm-dialog.tsx'
@@ -28,19 +28,30 @@ import { AuditDetailPage } from './pages/audit-detail.tsx'
 import { AuditResultsPage } from './pages/audit-results.tsx'
 import { ShopperAssignmentsPage } from './pages/shopper-assignments.tsx'
 import { ShopperAuditPage } from './pages/shopper-audit.tsx'
+import { forgetOfflineSession, readOfflineSession, rememberOfflineSession } from './components/shopper/store.ts'
 
 /** Asks once whether the installation needs its first-run setup, and sends everyone there if so. */
 function Root(props: RouteSectionProps) {
   const navigate = useNavigate()
   const location = useLocation()
   const [setup] = createResource(async () => {
-    const r = await call(api.setup.$get())
-    setNeedsSetup(r.needsSetup)
-    return r
+    try {
+      const r = await call(api.setup.$get())
+      setNeedsSetup(r.needsSetup)
+      return r
+    } catch (err) {
+      // A shopper reopening the app without a connection gets their visits, kept on the phone.
+      const offline = err instanceof ApiError && err.status === 0 ? readOfflineSession() : null
+      if (!offline) throw err
+      setSession(offline)
+      setNeedsSetup(false)
+      return { needsSetup: false }
+    }
   })
   setUnauthenticatedHandler(() => {
     // Only a session that was in use has "ended"; a failed sign-in is answered on its own form.
     if (!session()) return
+    forgetOfflineSession()
     setSession(null)
     const next = location.pathname + location.search
     navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true })
@@ -103,12 +114,20 @@ function SignedIn(props: RouteSectionProps) {
       }
     },
   )
+  createEffect(() => {
+    const s = session()
+    if (s && can(s.user.role as Role, 'audits:fill')) rememberOfflineSession(s)
+  })
+  // A shopper's home is their visits.
+  createEffect(() => {
+    if (session() && location.pathname === '/' && allowed('audits:fill') && !allowed('results:read')) navigate('/visits', { replace: true })
+  })
   return (
     <Show when={session()} fallback={<Show when={me.error} fallback={<p class="loading boot">Loading…</p>}><StartupError message={errorMessage(me.error)} /></Show>}>
       <NavBar />
       <main id="main" class="main" tabindex="-1">
-        {/* Every role has its own account page; the rest needs a role that reads results. */}
-        <Show when={allowed('results:read') || location.pathname === '/account'} fallback={<NothingForRolePage />}>
+        {/* Every role has its own account page, shoppers their visits; the rest needs a role that reads results. */}
+        <Show when={allowed('results:read') || location.pathname === '/account' || (allowed('audits:fill') && /^\/visits(\/|$)/.test(location.pathname))} fallback={<NothingForRolePage />}>
           {props.children}
         </Show>
       </main>

@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { ROLE_LABELS, type Permission, type Role } from '../../../shared/roles.ts'
 import { api, call } from '../lib/api.ts'
 import { allowed, session, setSession } from '../lib/session.ts'
+import { forgetOfflineSession } from './shopper/store.ts'
 
 const ITEMS: { href: string; label: string; permission: Permission; end?: boolean }[] = [
   { href: '/', label: 'Dashboard', permission: 'results:read', end: true },
@@ -26,6 +27,7 @@ export function NavBar() {
     } catch {
       // Signing out locally is what matters; the server session expires by itself.
     }
+    forgetOfflineSession()
     setSession(null)
     setSigningOut(false)
     navigate('/login', { replace: true })
