@@ -19,6 +19,9 @@ import { qrRoutes } from './routes/qr.ts'
 import { ownBodyLimit, surveyInvitationRoutes } from './routes/invitations.ts'
 import { photoUploadBodyLimit, shopperRoutes } from './routes/shopper.ts'
 import { photoRoutes } from './routes/photos.ts'
+import { auditTemplateRoutes } from './routes/audit-templates.ts'
+import { assignmentRoutes, auditShopperRoutes, reviewRoutes, waveRoutes } from './routes/assignments.ts'
+import { auditResultRoutes } from './routes/audit-results.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -92,6 +95,12 @@ export function createApp(deps: Deps) {
     .route('/api/public', respondentRoutes)
     .route('/api/shopper', shopperRoutes)
     .route('/api/photos', photoRoutes)
+    .route('/api/audit-templates', auditTemplateRoutes)
+    .route('/api/assignments', assignmentRoutes)
+    .route('/api/waves', waveRoutes)
+    .route('/api/reviews', reviewRoutes)
+    .route('/api/audit-shoppers', auditShopperRoutes)
+    .route('/api/audit-results', auditResultRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))

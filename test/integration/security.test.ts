@@ -45,6 +45,21 @@ const BODIES: Record<string, unknown> = {
   // The upload is multipart: a JSON body is refused (400), but only after the session, role and ownership checks.
   'POST /api/shopper/assignments/:id/photos': { itemId: 'receipt' },
   'DELETE /api/shopper/assignments/:id/photos/:photoId': undefined,
+  'POST /api/audit-templates': { title: 'T' },
+  'PUT /api/audit-templates/:id/draft': { definition: { title: 'T', sections: [{ id: 's', title: 'S', items: [{ id: 'greeted', type: 'yes_no', label: 'Greeted?' }] }] } },
+  'POST /api/audit-templates/:id/publish': {},
+  'DELETE /api/audit-templates/:id/draft': undefined,
+  'POST /api/audit-templates/:id/archive': {},
+  'POST /api/audit-templates/:id/restore': {},
+  'POST /api/assignments': { templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03' },
+  'DELETE /api/assignments/:id': undefined,
+  'POST /api/assignments/:id/approve': {},
+  'POST /api/assignments/:id/return': { comment: 'Please add the receipt' },
+  'POST /api/assignments/:id/reject': { comment: 'Wrong branch' },
+  'PATCH /api/assignments/:id/answers': { itemId: 'greeted', answer: { value: false }, reason: 'Hijacked' },
+  'POST /api/assignments/:id/disputes': { reason: 'Hijacked' },
+  'POST /api/assignments/:id/disputes/:disputeId/resolve': { outcome: 'upheld', resolution: 'Hijacked' },
+  'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },
 }
 
 interface Fixture {
@@ -69,6 +84,7 @@ async function buildFixture(): Promise<Fixture> {
   await adminA.post(`/api/surveys/${survey.survey.id}/publish`)
   const collector = (await adminA.post(`/api/surveys/${survey.survey.id}/collectors`, { label: 'Receipt', locationId: location.id })).body.collector
   const invitation = (await adminA.post('/api/users/invitations', { email: 'pending@acme.example', role: 'analyst' })).body.invitation
+  const audit = await approvedAuditWithOpenDispute(h, adminA, location.id)
   const shopperAudit = await shopperAuditWithPhoto(h, adminA)
   return {
     h,
@@ -86,8 +102,29 @@ async function buildFixture(): Promise<Fixture> {
       '/api/shopper/assignments/:id': shopperAudit.assignmentId,
       ':photoId': shopperAudit.photoId,
       '/api/photos/:id': shopperAudit.photoId,
+      '/api/audit-templates/:id': audit.templateId,
+      '/api/assignments/:id': audit.assignmentId,
+      ':disputeId': audit.disputeId,
     },
   }
+}
+
+/** A published audit template, a shopper, and an approved audit of theirs with an open dispute. */
+async function approvedAuditWithOpenDispute(h: Harness, admin: Client, locationId: string) {
+  await addUser(h, admin, 'shopper', 'shopper-fixture@acme.example')
+  const shopperId = (await admin.get('/api/audit-shoppers')).body.shoppers[0].id
+  const template = (await admin.post('/api/audit-templates', { title: 'Branch visit' })).body
+  await admin.post(`/api/audit-templates/${template.template.id}/publish`)
+  const assignment = (await admin.post('/api/assignments', { templateId: template.template.id, locationId, shopperId, visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03' })).body.assignment
+  // The shopper's filling is not what is tested here: the audit is put straight into review.
+  await h.deps.database.db
+    .updateTable('assignment')
+    .set({ status: 'submitted', answers: JSON.stringify({ greeted: { value: true }, queue_time: { value: 120 } }), submitted_at: new Date().toISOString() })
+    .where('id', '=', assignment.id)
+    .execute()
+  await admin.post(`/api/assignments/${assignment.id}/approve`, {})
+  const dispute = (await admin.post(`/api/assignments/${assignment.id}/disputes`, { reason: 'The shopper visited on a closing day' })).body.dispute
+  return { templateId: template.template.id as string, assignmentId: assignment.id as string, disputeId: dispute.id as string }
 }
 
 /** An accepted audit of a shopper of the organisation, with a receipt photo. */

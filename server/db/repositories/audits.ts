@@ -347,6 +347,10 @@ export function listPhotos(db: Db, orgId: string, assignmentId: string) {
     .execute()
 }
 
+export function listPhotoKeys(db: Db, orgId: string, assignmentId: string) {
+  return db.selectFrom('audit_photo').select('storage_key').where('org_id', '=', orgId).where('assignment_id', '=', assignmentId).execute()
+}
+
 // ---- per-standard results of approved audits
 
 /** Rows per statement: 3 parameters each plus the guard and 4 shared values, under D1's 100. */
