@@ -3,10 +3,10 @@ import { migrateToLatest } from '../../server/db/database.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import type { Deps } from '../../server/env.ts'
 import { Client as ApiClient } from './client.ts'
-import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
+import { newId } from '../../shared/ids.ts'
 
 export interface Harness {
   app: ReturnType<typeof createApp>
@@ -14,7 +14,7 @@ export interface Harness {
   logs: Record<string, unknown>[]
   /** Sets the clock used by the app. */
   setNow(d: Date): void
-  /** The folder the app's photo store writes to (a fresh temporary folder). */
+  /** The folder the app's photo store writes to (a fresh temporary folder, made on the first photo). */
   photoDir: string
 }
 
@@ -24,7 +24,8 @@ export async function makeHarness(opts: { now?: Date; minSample?: number } = {})
   await migrateToLatest(database)
   let now = opts.now ?? new Date()
   const logs: Record<string, unknown>[] = []
-  const photoDir = mkdtempSync(join(tmpdir(), 'yardstick-photos-'))
+  // Created by the store on the first photo: most tests never write one.
+  const photoDir = join(tmpdir(), `yardstick-photos-${newId()}`)
   const deps: Deps = {
     database,
     clientAddress: (c) => c.req.header('x-test-client') ?? '203.0.113.1',
