@@ -179,7 +179,7 @@ async function writeSave(c: Context<Env>, statements: Compilable[], expected: Ex
   throw conflict(`The audit is now ${ASSIGNMENT_STATUS_LABELS[now.status].toLowerCase()}: reload it`)
 }
 
-async function readPhotoUpload(c: Context<Env>): Promise<{ itemId: string; file: File }> {
+async function readPhotoUpload(c: Context<Env>): Promise<{ itemId: string; file: Blob }> {
   const type = (c.req.header('content-type') ?? '').toLowerCase()
   if (!type.startsWith('multipart/form-data'))
     throw new AppError('bad_request', 'Send the photo as multipart/form-data with the fields itemId and file')
@@ -190,12 +190,12 @@ async function readPhotoUpload(c: Context<Env>): Promise<{ itemId: string; file:
     throw new AppError('bad_request', 'Malformed multipart body: send the fields itemId and file')
   }
   const itemId = form.get('itemId')
-  const file = form.get('file')
+  const file: unknown = form.get('file')
   const issues = []
   if (typeof itemId !== 'string' || !itemId) issues.push({ path: 'body.itemId', message: 'is required' })
-  if (!file || typeof file === 'string') issues.push({ path: 'body.file', message: 'must be an image file' })
+  if (!(file instanceof Blob)) issues.push({ path: 'body.file', message: 'must be an image file' })
   if (issues.length) throw new AppError('validation_failed', `Invalid body: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues)
-  return { itemId: itemId as string, file: file as File }
+  return { itemId: itemId as string, file: file as Blob }
 }
 
 /** The shopper's phone screens: their own assignments, nobody else's (docs/audits.md, "The shopper's side"). */
