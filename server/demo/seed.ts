@@ -12,6 +12,7 @@ import { checkAnswers, type AnswerValue } from '../../shared/survey/answers.ts'
 import { visibility } from '../../shared/survey/logic.ts'
 import { commentTone, writeComment, type CommentChannel } from './comments.ts'
 import { normalQuantile, SeededRandom } from './random.ts'
+import { seedAudits } from './audit-seed.ts'
 
 /**
  * The demo organisation: a UK retailer with branches, stores, a contact centre and a website, a
@@ -31,6 +32,7 @@ export const DEMO_USERS: readonly { email: string; name: string; role: UserTable
   { email: 'reviewer@yardstick.example', name: 'Tom Okafor', role: 'reviewer' },
   { email: 'analyst@yardstick.example', name: 'Hannah Lewis', role: 'analyst' },
   { email: 'shopper@yardstick.example', name: 'Sam Taylor', role: 'shopper' },
+  { email: 'shopper2@yardstick.example', name: 'Jordan Reid', role: 'shopper' },
 ]
 
 export interface DemoSummary {
@@ -44,6 +46,8 @@ export interface DemoSummary {
   collectors: number
   responses: number
   comments: number
+  /** Mystery-shop assignments (audits), in every status. */
+  audits: number
   /** First and last day with responses. */
   period: { from: string; to: string }
   seconds: number
@@ -748,6 +752,17 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
     await database.atomic(statements)
   }
 
+  // -- mystery shopping: templates, a quarter of waves and audits in every status
+  const reviewerId = userIds[DEMO_USERS.findIndex((u) => u.role === 'reviewer')]!
+  const shopperIds = DEMO_USERS.flatMap((u, i) => (u.role === 'shopper' ? [userIds[i]!] : []))
+  const audits = await seedAudits(database, {
+    orgId,
+    now: nowMs,
+    users: { admin: adminId, manager: managerId, reviewer: reviewerId, shoppers: shopperIds },
+    locations: LOCATIONS.map((l, i) => ({ id: locationIds[i]!, name: l.name, kind: l.kind, town: l.town, quality: l.satisfied[1] })),
+    standards: { greet: standardIds.greet, queue: standardIds.queue, clean: standardIds.clean, phone: standardIds.phone },
+  })
+
   return {
     organisation: DEMO_ORGANISATION,
     users: DEMO_USERS.map((u) => ({ ...u })),
@@ -758,6 +773,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
     collectors: collectorIds.flat().length,
     responses,
     comments,
+    audits: audits.assignments,
     period: { from: responses ? isoDate(firstAt) : isoDate(firstDay), to: responses ? isoDate(lastAt) : isoDate(nowMs) },
     seconds: (performance.now() - started) / 1000,
   }
