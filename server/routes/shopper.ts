@@ -11,7 +11,8 @@ import { newId } from '../../shared/ids.ts'
 import { ZAuditAnswers, ZAuditTemplateDefinition, templateItems, type TAuditAnswers, type TAuditTemplateDefinition } from '../../shared/audit/template.ts'
 import { checkAuditAnswers } from '../../shared/audit/answers.ts'
 import { scoreAudit } from '../../shared/audit/scoring.ts'
-import { ASSIGNMENT_STATUS_LABELS, nextStatus, SHOPPER_EDITABLE, type AssignmentAction, type AssignmentStatus } from '../../shared/audit/status.ts'
+import { ASSIGNMENT_STATUS_LABELS, SHOPPER_EDITABLE, type AssignmentStatus } from '../../shared/audit/status.ts'
+import { moveStatus, presentSummary } from '../domain/audits.ts'
 import {
   acceptAssignment,
   findAssignmentState,
@@ -50,36 +51,9 @@ const ZSubmitInput = z.object({ answers: ZAuditAnswers, revision: z.number().int
 
 type FullRow = NonNullable<Awaited<ReturnType<typeof findShopperAssignment>>>
 
-/** Past its due time while still with the shopper. */
-function isOverdue(status: AssignmentStatus, dueAt: string, now: Date) {
-  return (['assigned', 'accepted', 'in_progress', 'returned'] as AssignmentStatus[]).includes(status) && dueAt < now.toISOString()
-}
-
+/** The Summary every audit screen shows, plus where the shop is. */
 function presentShopperSummary(r: ShopperAssignmentRow, now: Date) {
-  return {
-    id: r.id,
-    templateId: r.template_id,
-    templateTitle: r.template_title,
-    version: r.version,
-    locationId: r.location_id,
-    locationName: r.location_name,
-    locationAddress: r.location_address,
-    shopperId: r.shopper_id,
-    shopperName: r.shopper_name,
-    waveId: r.wave_id,
-    waveName: r.wave_name,
-    visitFrom: r.visit_from,
-    visitTo: r.visit_to,
-    dueAt: r.due_at,
-    instructions: r.instructions,
-    status: r.status,
-    scorePercent: r.score_percent,
-    outcome: r.outcome,
-    insufficient: r.insufficient === 1,
-    submittedAt: r.submitted_at,
-    approvedAt: r.approved_at,
-    overdue: isOverdue(r.status, r.due_at, now),
-  }
+  return { ...presentSummary(r, now), locationAddress: r.location_address }
 }
 
 function presentShopperAssignment(r: FullRow, now: Date) {
@@ -111,12 +85,6 @@ const requireOwnAssignment = createMiddleware<Env>(async function requireOwnAssi
 
 function definitionOf(row: FullRow): TAuditTemplateDefinition {
   return ZAuditTemplateDefinition.parse(JSON.parse(row.definition))
-}
-
-function move(from: AssignmentStatus, action: AssignmentAction): AssignmentStatus {
-  const to = nextStatus(from, action)
-  if (!to) throw conflict(`An audit that is ${ASSIGNMENT_STATUS_LABELS[from].toLowerCase()} cannot be moved by "${action}"`)
-  return to
 }
 
 function requireEditable(status: AssignmentStatus) {
@@ -229,7 +197,7 @@ export const shopperRoutes = new Hono<Env>()
     const { database, now } = c.var.deps
     const { orgId, userId } = c.var.session
     const row = await loadOwn(c, id)
-    const to = move(row.status, 'accept')
+    const to = moveStatus(row.status, 'accept')
     const expected = { orgId, shopperId: userId, assignmentId: id, status: row.status, revision: row.revision }
     await writeSave(c, acceptAssignment(database.db, expected, { id: newId(), at: now().toISOString(), userId, from: row.status, to }), expected)
     return c.json({ assignment: presentShopperSummary((await loadOwn(c, id)) as FullRow, now()) })
@@ -256,7 +224,7 @@ export const shopperRoutes = new Hono<Env>()
       const at = now().toISOString()
       const score = scoreAudit(def, answers)
       const expected = { orgId, shopperId: userId, assignmentId: id, status: row.status, revision: row.revision }
-      const to = row.status === 'accepted' ? move(row.status, 'start') : row.status
+      const to = row.status === 'accepted' ? moveStatus(row.status, 'start') : row.status
       const event = to !== row.status ? { id: newId(), at, userId, from: row.status, to } : undefined
       const save = { answers: JSON.stringify(answers), visitStartedAt: startedAt, visitEndedAt: endedAt, scorePercent: score.percent, outcome: score.outcome, earned: score.earned, possible: score.possible, insufficient: score.insufficient, at }
       await writeSave(c, saveAudit(database.db, expected, save, event), expected)
@@ -282,7 +250,7 @@ export const shopperRoutes = new Hono<Env>()
         if (canonical(retried.answers) === canonical(JSON.parse(row.answers))) return c.json({ assignment: presentShopperAssignment(row, now()) })
       }
 
-      const to = move(row.status, row.status === 'returned' ? 'resubmit' : 'submit')
+      const to = moveStatus(row.status, row.status === 'returned' ? 'resubmit' : 'submit')
       if (body.revision !== row.revision) throw staleRevision(row.revision)
       const answers = await checkAnswers(c, row, def, body.answers, 'submit')
       checkVisitTimes(body.visitStartedAt, body.visitEndedAt)
