@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router'
+import { useParams } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { formatPercent } from '../../../shared/audit/scoring.ts'
 import { AWAITING_REVIEW, type AssignmentStatus } from '../../../shared/audit/status.ts'
@@ -7,6 +7,7 @@ import { formatDate } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView } from '../components/async-view.tsx'
 import { Page } from '../components/page.tsx'
+import { AuditsNav } from '../components/audit/audits-nav.tsx'
 import { AuditItems } from '../components/audit/audit-items.tsx'
 import { AuditDisputes } from '../components/audit/audit-disputes.tsx'
 import { AuditHistory } from '../components/audit/audit-history.tsx'
@@ -37,13 +38,7 @@ export function AuditDetailPage() {
         const showDisputes = () => d().disputes.length > 0 || (a().status === 'approved' && allowed('audits:dispute'))
         return (
           <Page title={`${a().locationName} · ${a().templateTitle}`} lead={`Mystery-shopper audit by ${a().shopperName}.`}>
-            <p class="breadcrumb">
-              <A href="/audits">← All assignments</A>
-              <Show when={allowed('audits:review')}>
-                {' · '}
-                <A href="/audits/review">Review queue</A>
-              </Show>
-            </p>
+            <AuditsNav />
             <p role="status" class="row-message">
               {message()}
             </p>

@@ -1,7 +1,8 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { createEffect, createMemo, createResource, createSignal, For, lazy, Show, Suspense } from 'solid-js'
 import { formatPercent, type AuditOutcome } from '../../../shared/audit/scoring.ts'
-import { api, call, request } from '../lib/api.ts'
+import { statusAgainstTarget } from '../../../shared/metrics/index.ts'
+import { api, call } from '../lib/api.ts'
 import { daysBefore, formatDate, today } from '../lib/format.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
 import { SelectField, TextField } from '../components/fields.tsx'
@@ -19,14 +20,9 @@ const OUTCOMES: AuditOutcome[] = ['pass', 'amber', 'fail', 'critical_fail']
 
 type StandardRow = AuditResults['standards'][number]
 
-/** Red, amber or green for a compliance figure against its standard, or insufficient below the minimum of visits. */
-function complianceStatus(s: Pick<StandardRow, 'target' | 'tolerance' | 'direction'>, compliance: number | null, visits: number, minAudits: number): string {
-  if (compliance === null || visits < minAudits) return 'insufficient'
-  const gap = s.direction === 'lower' ? s.target - compliance : compliance - s.target
-  if (gap >= -1e-9) return 'green'
-  if (gap >= -s.tolerance - 1e-9) return 'amber'
-  return 'red'
-}
+/** Red, amber or green for a compliance figure against its standard; insufficient below the minimum of audits. */
+const complianceStatus = (s: StandardRow, compliance: number | null, visits: number, minAudits: number) =>
+  statusAgainstTarget(compliance, visits, { target: s.target, tolerance: s.tolerance, direction: s.direction === 'lower' ? 'lower' : 'higher' }, minAudits)
 
 /** Mystery-shopping results over a period: approved audits only, every figure with its n. */
 export function AuditResultsPage() {
@@ -37,10 +33,7 @@ export function AuditResultsPage() {
     templateId: param(params.template),
     locationId: param(params.location),
   }))
-  const [results, { refetch }] = createResource(filters, (f) => {
-    const query = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => !!e[1]))
-    return request<AuditResults>('GET', `/api/audit-results?${query}`)
-  })
+  const [results, { refetch }] = createResource(filters, (f) => call(api['audit-results'].$get({ query: f })))
   const [templates] = createResource(() => call(api['audit-templates'].$get()).then((r) => r.templates))
   const [locations] = createResource(() => call(api.locations.$get({ query: { archived: 'include' } })).then((r) => r.locations))
   const [from, setFrom] = createSignal('')

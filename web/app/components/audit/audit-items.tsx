@@ -94,8 +94,8 @@ function AuditItemRow(props: {
         <Show
           when={editing()}
           fallback={
-            <button type="button" ref={editButton} class="button small" onClick={() => setEditing(true)}>
-              Edit answer<span class="sr-only">: {props.item.label}</span>
+            <button type="button" ref={editButton} class="button small" aria-label={`Edit answer: ${props.item.label}`} onClick={() => setEditing(true)}>
+              Edit answer
             </button>
           }
         >
