@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router'
-import { createMemo, createResource, createSignal, For, Show } from 'solid-js'
+import { createMemo, createResource, createSignal, For, Show, type JSX } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import { api, call } from '../lib/api.ts'
 import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
@@ -96,7 +96,7 @@ function windowDefaults(choices: Choices): WindowValues {
 }
 
 /** Template, visit window, due date and instructions: the part both forms share. */
-function WindowFields(props: { values: WindowValues; set: (key: keyof WindowValues, value: string) => void; error: (name: string) => string | undefined; templates: Option[] }) {
+function WindowFields(props: { values: WindowValues; set: (key: keyof WindowValues, value: string) => void; error: (name: string) => string | undefined; templates: Option[]; children?: JSX.Element }) {
   return (
     <>
       <SelectField
@@ -108,6 +108,7 @@ function WindowFields(props: { values: WindowValues; set: (key: keyof WindowValu
         hint="Only templates with a published version; the visit keeps that version."
         required
       />
+      {props.children}
       <div class="field-row">
         <TextField label="Visit from" type="date" value={props.values.visitFrom} onInput={(v) => props.set('visitFrom', v)} error={props.error('visitFrom')} required />
         <TextField label="Visit to" type="date" value={props.values.visitTo} onInput={(v) => props.set('visitTo', v)} error={props.error('visitTo')} required />
@@ -143,11 +144,12 @@ function OneVisitForm(props: { choices: Choices }) {
   return (
     <form ref={formEl} onSubmit={submit} novalidate>
       <h2 id="one-visit-title">One visit</h2>
-      <WindowFields values={values} set={(k, v) => setValues(k, v)} error={form.fieldError} templates={props.choices.templates} />
-      <div class="field-row">
-        <SelectField label="Location" value={values.locationId} onChange={(v) => setValues('locationId', v)} options={props.choices.locations} error={form.fieldError('locationId')} required />
-        <SelectField label="Shopper" value={values.shopperId} onChange={(v) => setValues('shopperId', v)} options={props.choices.shoppers} error={form.fieldError('shopperId')} required />
-      </div>
+      <WindowFields values={values} set={(k, v) => setValues(k, v)} error={form.fieldError} templates={props.choices.templates}>
+        <div class="field-row">
+          <SelectField label="Location" value={values.locationId} onChange={(v) => setValues('locationId', v)} options={props.choices.locations} error={form.fieldError('locationId')} required />
+          <SelectField label="Shopper" value={values.shopperId} onChange={(v) => setValues('shopperId', v)} options={props.choices.shoppers} error={form.fieldError('shopperId')} required />
+        </div>
+      </WindowFields>
       <FormFeedback error={form.error()} />
       <div role="status" class="form-feedback-slot">
         <Show when={created()}>

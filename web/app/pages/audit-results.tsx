@@ -24,6 +24,25 @@ type StandardRow = AuditResults['standards'][number]
 const complianceStatus = (s: StandardRow, compliance: number | null, visits: number, minAudits: number) =>
   statusAgainstTarget(compliance, visits, { target: s.target, tolerance: s.tolerance, direction: s.direction === 'lower' ? 'lower' : 'higher' }, minAudits)
 
+/** Every month (YYYY-MM) the period touches, so the trend shows months without visits as gaps. */
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number]
+  const last = to.slice(0, 7)
+  for (let i = 0; i < 240; i++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`
+    out.push(month)
+    if (month >= last) break
+    if (m === 12) {
+      y += 1
+      m = 1
+    } else m += 1
+  }
+  return out
+}
+
+const visitsText = (n: number) => (n === 1 ? '1 visit' : `${n} visits`)
+
 /** Mystery-shopping results over a period: approved audits only, every figure with its n. */
 export function AuditResultsPage() {
   const [params, setParams] = useSearchParams()
@@ -87,7 +106,7 @@ export function AuditResultsPage() {
 function ResultsBody(props: { results: AuditResults }) {
   const r = () => props.results
   const totalVisits = () => r().locations.reduce((a, l) => a + l.visits, 0)
-  const months = createMemo(() => [...new Set([...r().months.map((m) => m.month), ...r().locationMonths.map((m) => m.month)])].sort())
+  const months = createMemo(() => monthsBetween(r().from, r().to))
   const gridLocations = createMemo(() => r().locations.filter((l) => r().byLocationStandard.some((c) => c.locationId === l.locationId)))
   return (
     <>
@@ -239,7 +258,7 @@ function ResultsBody(props: { results: AuditResults }) {
                                   <div class="cell">
                                     <span class="cell-value">{formatPercent(c().compliance)}</span>
                                     <span class="cell-n">
-                                      n = {c().applicable} · {c().visits} {c().visits === 1 ? 'visit' : 'visits'}
+                                      n = {c().applicable} · {visitsText(c().visits)}
                                     </span>
                                     <StatusBadge status={complianceStatus(s, c().compliance, c().visits, r().minAudits)} />
                                   </div>
@@ -293,7 +312,7 @@ function ResultsBody(props: { results: AuditResults }) {
                                 <Show when={r().months.find((x) => x.month === m && x.standardId === s.standardId)} fallback={<span class="muted">—</span>}>
                                   {(p) => (
                                     <>
-                                      {formatPercent(p().compliance)} <span class="cell-n">n = {p().applicable}, {p().visits} visits</span>
+                                      {formatPercent(p().compliance)} <span class="cell-n">n = {p().applicable}, {visitsText(p().visits)}</span>
                                     </>
                                   )}
                                 </Show>
@@ -301,7 +320,9 @@ function ResultsBody(props: { results: AuditResults }) {
                             )}
                           </For>
                           <td>
-                            {formatPercent(mean())} <span class="cell-n">{visits()} visits</span>
+                            <Show when={visits() > 0} fallback={<span class="muted">—</span>}>
+                              {formatPercent(mean())} <span class="cell-n">{visitsText(visits())}</span>
+                            </Show>
                           </td>
                         </tr>
                       )
