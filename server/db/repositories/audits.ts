@@ -332,7 +332,8 @@ export function listEvents(db: Db, orgId: string, assignmentId: string) {
     .where('assignment_event.org_id', '=', orgId)
     .where('assignment_event.assignment_id', '=', assignmentId)
     .orderBy('assignment_event.at')
-    .orderBy('assignment_event.id')
+    // Events of one write share their time; rowid keeps them in the order they were written.
+    .orderBy(sql`assignment_event.rowid`)
     .execute()
 }
 
