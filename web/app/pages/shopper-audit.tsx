@@ -201,6 +201,9 @@ function SubmittedScreen(props: { sync: VisitSync }) {
       <h2 ref={heading} tabindex="-1">
         {waiting() ? 'Audit ready to send' : 'Audit submitted'}
       </h2>
+      <Show when={waiting()}>
+        <ConflictNotice sync={props.sync} />
+      </Show>
       <Show when={waiting()} fallback={<p>Thank you. A reviewer will check it; if anything needs changing it comes back to your visits.</p>}>
         <p>{props.sync.submitState() === 'sending' ? 'Sending your audit…' : 'Your audit is kept on this phone and will send when you’re back online. You can close the app; it sends the next time you open it.'}</p>
       </Show>
@@ -381,7 +384,7 @@ function AuditForm(props: { sync: VisitSync }) {
         <ol>
           <li>
             <button type="button" class="link-button" aria-current={screen() === 0 ? 'step' : undefined} onClick={() => go(0)}>
-              Briefing and visit times
+              Before your visit
             </button>
           </li>
           <For each={sections()}>
@@ -404,7 +407,7 @@ function AuditForm(props: { sync: VisitSync }) {
       <Switch>
         <Match when={screen() === 0}>
           <h2 ref={screenHeading} tabindex="-1">
-            Briefing
+            Before your visit
           </h2>
           <Briefing sync={sync} />
           <section class="card visit-times" aria-labelledby="visit-times-title">
