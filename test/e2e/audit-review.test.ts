@@ -6,6 +6,7 @@
  */
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PNG_1X1 } from '../helpers/shopper-fixture.ts'
 import { type AppServer, axeViolations, describeViolations, launchChromium, screenshot, startAppServer, watchPage } from './browser.ts'
 
 const ADMIN = { organisationName: 'Riverside Building Society', name: 'Rita Admin', email: 'rita@riverside.example', password: 'a long enough passphrase' }
@@ -91,6 +92,7 @@ beforeAll(async () => {
             { id: 'greeted', type: 'yes_no', label: GREETED, critical: true, standardIds: [standard.standard.id] },
             { id: 'queue_time', type: 'timing', label: 'How long did you wait to be served?', thresholdSeconds: 300, standardIds: [standard.standard.id] },
             { id: 'narrative', type: 'text', label: 'Describe the visit in your own words', required: false },
+            { id: 'receipt', type: 'photo', label: 'Photo of the receipt', required: false },
           ],
         },
       ],
@@ -115,7 +117,18 @@ beforeAll(async () => {
 
   // The shopper accepts, saves a draft and submits: not greeted (a critical failure), 3:05 in the queue.
   await send(shopperCtx, 'POST', `/api/shopper/assignments/${assignmentId}/accept`)
-  const answers = { greeted: { value: false }, queue_time: { value: 185 }, narrative: { value: 'The cashier was friendly once I reached the counter.' } }
+  const upload = await shopperCtx.request.post(`${base}/api/shopper/assignments/${assignmentId}/photos`, {
+    headers: { 'x-csrf-token': csrf.get(shopperCtx.request)! },
+    multipart: { itemId: 'receipt', file: { name: 'receipt.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1) } },
+  })
+  expect(upload.status()).toBe(201)
+  const photoId = (await upload.json()).photo.id as string
+  const answers = {
+    greeted: { value: false },
+    queue_time: { value: 185, note: 'Two tills open, four people ahead of me.' },
+    narrative: { value: 'The cashier was friendly once I reached the counter.' },
+    receipt: { photoIds: [photoId] },
+  }
   const startedAt = new Date(Date.now() - 20 * 60_000).toISOString()
   const endedAt = new Date(Date.now() - 5 * 60_000).toISOString()
   const draft = await send(shopperCtx, 'PUT', `/api/shopper/assignments/${assignmentId}/draft`, { answers, revision: 0, visitStartedAt: startedAt })
@@ -148,7 +161,20 @@ describe('reviewing an audit, in Chromium', () => {
     await heading(reviewer, `${BRANCH} · Branch visit`).waitFor()
     await reviewer.getByText('version 1').waitFor()
     expect(await reviewer.getByTestId('audit-score').textContent()).toBe('50.0%')
-    await reviewer.locator('.audit-item[data-item-id="queue_time"]').getByText('3:05').waitFor()
+    const queue = reviewer.locator('.audit-item[data-item-id="queue_time"]')
+    await queue.getByText('3:05').waitFor()
+    await queue.getByText('against 5:00 at most').waitFor()
+    await queue.getByText('Two tills open, four people ahead of me.').waitFor()
+    // The receipt opens larger from the keyboard and Escape returns to its thumbnail.
+    const thumb = reviewer.getByRole('button', { name: /Open photo 1 of 1 for “Photo of the receipt”/ })
+    await thumb.focus()
+    await reviewer.keyboard.press('Enter')
+    const dialog = reviewer.getByRole('dialog', { name: 'Photo 1 of 1 for “Photo of the receipt”' })
+    await dialog.getByRole('img', { name: 'Photo 1 of 1 for “Photo of the receipt”' }).waitFor()
+    expect(await dialog.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1)
+    await reviewer.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await thumb.evaluate((el) => el === document.activeElement)).toBe(true)
   })
 
   it('edits one answer with a reason; the history shows old → new and the reason', async () => {
@@ -252,6 +278,12 @@ describe('reviewing an audit, in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(2)
     expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(BRANCH), expect.stringContaining(KIOSK)]))
     for (const text of await rows.allTextContents()) expect(text).toContain('Winter round')
+
+    // A visit not yet started can be deleted, after confirming.
+    await admin.getByRole('button', { name: new RegExp(`Delete the visit to ${KIOSK}`) }).click()
+    await admin.getByRole('dialog').getByRole('button', { name: 'Delete visit' }).click()
+    await admin.getByText(`Visit to ${KIOSK} deleted.`).waitFor()
+    await expect.poll(() => rows.count()).toBe(1)
   })
 
   it('saw no page errors or refused content', () => {

@@ -43,6 +43,7 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatWaiting(sinceIso: string | null | undefined, now = new Date()): string {
   if (!sinceIso) return '—'
   const minutes = Math.max(0, Math.floor((now.getTime() - new Date(sinceIso).getTime()) / 60_000))
+  if (minutes < 1) return 'under a minute'
   if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`
   const hours = Math.floor(minutes / 60)
   if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`
