@@ -183,7 +183,7 @@ export function ItemFields(props: ItemCardProps) {
           error={props.error('naAllowed')}
         />
       </div>
-      <StandardLinks item={item()} standards={props.standards} error={props.error('standardIds') ?? props.error('standardIds.0')} onToggle={props.onToggleStandard} onPatch={props.onPatch} />
+      <StandardLinks item={item()} standards={props.standards} error={props.error('standardIds') ?? item().standardIds.map((_, k) => props.error(`standardIds.${k}`)).find(Boolean)} onToggle={props.onToggleStandard} onPatch={props.onPatch} />
       <IdField
         id={id('iid')}
         label="Item id"
