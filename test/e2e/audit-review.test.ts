@@ -253,6 +253,33 @@ describe('reviewing an audit, in Chromium', () => {
     await expectNoAxeViolations(reviewer)
   })
 
+  it('lets a manager dispute the approved result and a reviewer dismiss the dispute', async () => {
+    await admin.goto(`${base}/audits/${assignmentId}`)
+    await heading(admin, `${BRANCH} · Branch visit`).waitFor()
+    const disputes = admin.getByRole('region', { name: 'Disputes' })
+    await disputes.getByRole('button', { name: 'Raise dispute' }).click()
+    await disputes.getByText('Reason is required').waitFor()
+    await disputes.getByLabel(/Reason/).fill('The visit was during a fire drill; staff were outside.')
+    await disputes.getByRole('button', { name: 'Raise dispute' }).click()
+    await admin.getByText('Dispute raised: a reviewer will look at it.').waitFor()
+    await disputes.getByText('Open', { exact: true }).waitFor()
+    // One open dispute at a time: no second one can be raised.
+    expect(await disputes.getByRole('button', { name: 'Raise dispute' }).count()).toBe(0)
+
+    await reviewer.goto(`${base}/audits/${assignmentId}`)
+    const review = reviewer.getByRole('region', { name: 'Disputes' })
+    await review.getByText('The visit was during a fire drill; staff were outside.').waitFor()
+    await review.getByLabel('Decision').selectOption('dismissed')
+    await review.getByLabel(/Resolution/).fill('The drill was logged at 10:00; the visit was at 13:00.')
+    await review.getByRole('button', { name: 'Record decision' }).click()
+    const confirm = reviewer.getByRole('dialog', { name: 'Dismiss the dispute?' })
+    await confirm.getByText('Dismissing keeps the audit approved').waitFor()
+    await confirm.getByRole('button', { name: 'Dismiss dispute' }).click()
+    await reviewer.getByText('Dispute dismissed: the result stands.').waitFor()
+    await review.getByText('Dismissed: result stands').waitFor()
+    await reviewer.getByRole('region', { name: 'The visit' }).getByText('Approved').waitFor()
+  })
+
   it('lets a manager plan a wave of two visits through the form', async () => {
     await admin.goto(`${base}/audits`)
     await heading(admin, 'Audits').waitFor()
@@ -278,6 +305,7 @@ describe('reviewing an audit, in Chromium', () => {
     await expect.poll(() => rows.count()).toBe(2)
     expect(await rows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(BRANCH), expect.stringContaining(KIOSK)]))
     for (const text of await rows.allTextContents()) expect(text).toContain('Winter round')
+    await screenshot(admin, 'audit-06-assignments')
 
     // A visit not yet started can be deleted, after confirming.
     await admin.getByRole('button', { name: new RegExp(`Delete the visit to ${KIOSK}`) }).click()

@@ -9,7 +9,7 @@ const OUTCOME_SYMBOL: Record<AuditOutcome, string> = { pass: '●', amber: '▲'
 /** An audit's outcome as text and shape; an audit with too few applicable items is never coloured. */
 export function OutcomeBadge(props: { outcome: AuditOutcome | null | undefined; insufficient?: boolean }) {
   return (
-    <Show when={props.outcome} fallback={<span class="muted">—</span>}>
+    <Show when={props.outcome} fallback={<span class="muted">–</span>}>
       {(outcome) => (
         <span class={`badge ${props.insufficient && outcome() !== 'critical_fail' ? 'badge-insufficient' : OUTCOME_CLASS[outcome()]}`}>
           <span aria-hidden="true" class="badge-symbol">
