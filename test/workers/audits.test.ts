@@ -68,4 +68,68 @@ describe('a shopper’s audit on Workers', () => {
     expect((await otherShopper.get(photo.url)).status).toBe(404)
     expect((await otherShopper.get(`/api/shopper/assignments/${id}`)).status).toBe(404)
   })
+
+  it('design, wave, review and results on D1: approval writes the standard results in its batch, an upheld dispute removes them', async () => {
+    const admin = new Client(worker)
+    expect((await admin.post('/api/auth/login', { email: 'admin@acme.example', password: PASSWORD })).status).toBe(200)
+    const shopper = new Client(worker)
+    expect((await shopper.post('/api/auth/login', { email: 'sam@acme.example', password: PASSWORD })).status).toBe(200)
+    const shopperId = (await shopper.get('/api/auth/me')).body.user.id
+    const location = (await admin.post('/api/locations', { name: 'Leeds', kind: 'branch' })).body.location
+    const standard = (await admin.post('/api/standards', { code: 'GRT-01', title: 'Greet within 30 seconds', customerType: 'external', dimension: 'responsiveness', metric: 'audit_compliance', target: 90, tolerance: 5, direction: 'higher' })).body.standard
+
+    const created = await admin.post('/api/audit-templates', { title: 'Branch visit' })
+    expect(created.status).toBe(201)
+    const templateId = created.body.template.id
+    const definition = {
+      title: 'Branch visit',
+      sections: [
+        {
+          id: 'arrival',
+          title: 'Arrival',
+          items: [
+            { id: 'greeted', type: 'yes_no', label: 'Greeted within 30 seconds', critical: true, standardIds: [standard.id] },
+            { id: 'wait', type: 'timing', label: 'Time to be served', thresholdSeconds: 300, standardIds: [standard.id] },
+            { id: 'story', type: 'text', label: 'What happened', required: false },
+          ],
+        },
+      ],
+    }
+    expect((await admin.put(`/api/audit-templates/${templateId}/draft`, { definition })).status).toBe(200)
+    expect((await admin.post(`/api/audit-templates/${templateId}/publish`)).status).toBe(200)
+
+    const today = new Date().toISOString().slice(0, 10)
+    const wave = await admin.post('/api/waves', { name: 'December wave', templateId, visitFrom: today, visitTo: today, dueAt: today, instructions: 'Buy a coffee', visits: [{ locationId: location.id, shopperId }] })
+    expect(wave.status).toBe(201)
+    const id = wave.body.assignments[0].id
+
+    expect((await shopper.post(`/api/shopper/assignments/${id}/accept`)).status).toBe(200)
+    const visit = { visitStartedAt: new Date(Date.now() - 600_000).toISOString(), visitEndedAt: new Date().toISOString() }
+    const first = { greeted: { value: false }, wait: { value: 95 } }
+    expect((await shopper.put(`/api/shopper/assignments/${id}/draft`, { answers: first, revision: 0 })).status).toBe(200)
+    const incomplete = await shopper.post(`/api/shopper/assignments/${id}/submit`, { answers: { wait: { value: 95 } }, revision: 1, ...visit })
+    expect(incomplete.status).toBe(400)
+    expect(JSON.stringify(incomplete.body.error.issues)).toContain('greeted')
+    expect((await shopper.post(`/api/shopper/assignments/${id}/submit`, { answers: first, revision: 1, ...visit })).body.assignment.status).toBe('submitted')
+    expect((await admin.post(`/api/assignments/${id}/return`, { comment: 'Were you really not greeted? Check your notes.' })).body.assignment.status).toBe('returned')
+    const second = { greeted: { value: true }, wait: { value: 95 }, story: { value: 'Greeted at the door by Priya.' } }
+    const resubmitted = await shopper.post(`/api/shopper/assignments/${id}/submit`, { answers: second, revision: 2, ...visit })
+    expect(resubmitted.body.assignment.status).toBe('resubmitted')
+
+    const before = (await admin.get('/api/audit-results')).body
+    expect(before.standards.find((s: any) => s.standardId === standard.id)?.applicable ?? 0).toBe(0)
+    expect((await admin.post(`/api/assignments/${id}/approve`, {})).body.assignment).toMatchObject({ status: 'approved', scorePercent: 100, outcome: 'pass' })
+    const after = (await admin.get('/api/audit-results')).body
+    expect(after.standards.find((s: any) => s.standardId === standard.id)).toMatchObject({ applicable: 2, passed: 2, compliance: 100, visits: 1, status: 'insufficient' })
+    expect(after.locations.find((l: any) => l.locationId === location.id)).toMatchObject({ visits: 1, meanPercent: 100 })
+
+    const dispute = await admin.post(`/api/assignments/${id}/disputes`, { reason: 'The branch was closed for a fire drill that morning' })
+    expect(dispute.status).toBe(201)
+    expect((await admin.post(`/api/assignments/${id}/disputes/${dispute.body.dispute.id}/resolve`, { outcome: 'upheld', resolution: 'Confirmed' })).status).toBe(200)
+    const withdrawn = (await admin.get('/api/audit-results')).body
+    expect(withdrawn.standards.find((s: any) => s.standardId === standard.id)?.applicable ?? 0).toBe(0)
+    const detail = (await admin.get(`/api/assignments/${id}`)).body
+    expect(detail.assignment.status).toBe('rejected')
+    expect(detail.events.filter((e: any) => e.kind === 'status').map((e: any) => e.toStatus)).toEqual(['accepted', 'in_progress', 'submitted', 'returned', 'resubmitted', 'approved', 'rejected'])
+  })
 })
