@@ -344,6 +344,49 @@ export interface AuditStandardResultTable {
   passed: number
 }
 
+/** A free-text survey answer or an approved audit's narrative, with its sentiment and themes. */
+export interface CommentTable {
+  id: string
+  org_id: string
+  source: 'survey' | 'audit'
+  /** Response id (survey) or assignment id (audit). */
+  source_id: string
+  /** Question id (survey) or item id (audit). */
+  field_id: string
+  /** Survey id or audit template id. */
+  form_id: string
+  location_id: string | null
+  collector_id: string | null
+  at: string
+  language: Generated<string>
+  text: string
+  label: 'positive' | 'neutral' | 'negative' | 'mixed' | null
+  score: Generated<number>
+  /** Bit mask over THEMES (shared/sentiment). */
+  themes: Generated<number>
+  tagger_version: string
+  corrected_label: 'positive' | 'neutral' | 'negative' | 'mixed' | null
+  corrected_themes: number | null
+  corrected_by: string | null
+  corrected_at: string | null
+  final_label: 'positive' | 'neutral' | 'negative' | 'mixed' | null
+  final_themes: Generated<number>
+}
+
+export interface JobTable {
+  id: string
+  kind: 'retag_comments'
+  target: string
+  status: 'running' | 'done' | 'failed'
+  total: Generated<number>
+  done: Generated<number>
+  cursor: Generated<string>
+  error: Generated<string>
+  started_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
 export interface Database {
   organisation: OrganisationTable
   user: UserTable
@@ -370,6 +413,8 @@ export interface Database {
   audit_photo: AuditPhotoTable
   audit_dispute: AuditDisputeTable
   audit_standard_result: AuditStandardResultTable
+  comment: CommentTable
+  job: JobTable
 }
 
 export type User = Selectable<UserTable>

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely'
 import * as foundation from './2026-11-22-foundation.ts'
 import * as distribution from './2026-11-23-distribution.ts'
 import * as audits from './2026-11-24-audits.ts'
+import * as comments from './2026-11-25-comments.ts'
 
 /** Every migration, by name, in order. A static map: no filesystem scan, so it bundles for Workers. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-foundation': foundation,
   '2026-11-23-distribution': distribution,
   '2026-11-24-audits': audits,
+  '2026-11-25-comments': comments,
 }
