@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'audits:review': ['admin', 'reviewer'],
   /** Dispute an approved audit of a location, or record a dispute's outcome. */
   'audits:dispute': ['admin', 'manager'],
+  /** Correct a comment's sentiment and themes, export corrections, start a re-tag. */
+  'comments:correct': ['admin', 'manager'],
   /** Fill the audits assigned to oneself (the shopper's phone screens). */
   'audits:fill': ['shopper'],
 } as const satisfies Record<string, readonly Role[]>
