@@ -156,7 +156,8 @@ export function countWaveStatuses(db: Db, orgId: string) {
 
 // ---- assignments
 
-function selectSummary(db: Db) {
+/** An assignment with its template, pinned version, location, shopper and wave: what every audit list shows. */
+export function selectSummary(db: Db) {
   return db
     .selectFrom('assignment')
     .innerJoin('audit_template', 'audit_template.id', 'assignment.template_id')

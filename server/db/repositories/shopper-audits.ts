@@ -1,5 +1,6 @@
 import { sql, type Compilable } from 'kysely'
 import type { Db } from '../database.ts'
+import { selectSummary } from './audits.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import type { AuditOutcome } from '../../../shared/audit/scoring.ts'
 
@@ -7,53 +8,24 @@ import type { AuditOutcome } from '../../../shared/audit/scoring.ts'
 // Every query names the shopper and the organisation: another shopper's assignment is not found.
 
 function selectShopperAssignment(db: Db, orgId: string, shopperId: string) {
-  return db
-    .selectFrom('assignment as a')
-    .innerJoin('audit_template as t', 't.id', 'a.template_id')
-    .innerJoin('audit_template_version as v', 'v.id', 'a.version_id')
-    .innerJoin('location as l', 'l.id', 'a.location_id')
-    .innerJoin('user as u', 'u.id', 'a.shopper_id')
-    .leftJoin('audit_wave as w', 'w.id', 'a.wave_id')
-    .select([
-      'a.id',
-      'a.template_id',
-      't.title as template_title',
-      'v.version',
-      'a.version_id',
-      'a.location_id',
-      'l.name as location_name',
-      'l.address as location_address',
-      'a.shopper_id',
-      'u.name as shopper_name',
-      'a.wave_id',
-      'w.name as wave_name',
-      'a.visit_from',
-      'a.visit_to',
-      'a.due_at',
-      'a.instructions',
-      'a.status',
-      'a.score_percent',
-      'a.outcome',
-      'a.insufficient',
-      'a.submitted_at',
-      'a.approved_at',
-    ])
-    .where('a.org_id', '=', orgId)
-    .where('a.shopper_id', '=', shopperId)
+  return selectSummary(db)
+    .select('location.address as location_address')
+    .where('assignment.org_id', '=', orgId)
+    .where('assignment.shopper_id', '=', shopperId)
 }
 
 export type ShopperAssignmentRow = Awaited<ReturnType<typeof listShopperAssignments>>[number]
 
 /** The shopper's assignments in every status, soonest due first (the phone groups them by status). */
 export function listShopperAssignments(db: Db, orgId: string, shopperId: string) {
-  return selectShopperAssignment(db, orgId, shopperId).orderBy('a.due_at', 'asc').orderBy('a.id', 'asc').execute()
+  return selectShopperAssignment(db, orgId, shopperId).orderBy('assignment.due_at', 'asc').orderBy('assignment.id', 'asc').execute()
 }
 
 /** One of the shopper's assignments with its audit and the pinned version's definition; undefined when not theirs. */
 export function findShopperAssignment(db: Db, orgId: string, shopperId: string, id: string) {
   return selectShopperAssignment(db, orgId, shopperId)
-    .select(['a.answers', 'a.revision', 'a.visit_started_at', 'a.visit_ended_at', 'v.definition'])
-    .where('a.id', '=', id)
+    .select(['assignment.answers', 'assignment.revision', 'assignment.visit_started_at', 'assignment.visit_ended_at', 'audit_template_version.definition'])
+    .where('assignment.id', '=', id)
     .executeTakeFirst()
 }
 
