@@ -22,6 +22,7 @@ import {
   saveAudit,
   type ExpectedState,
   type ShopperAssignmentRow,
+  type StatusEvent,
 } from '../db/repositories/shopper-audits.ts'
 import { deletePhotoIf, insertPhotoIf, listAssignmentPhotos } from '../db/repositories/audit-photos.ts'
 import { detectImageType } from '../lib/image-type.ts'
@@ -147,6 +148,27 @@ async function writeSave(c: Context<Env>, statements: Compilable[], expected: Ex
   throw conflict(`The audit is now ${ASSIGNMENT_STATUS_LABELS[now.status].toLowerCase()}: reload it`)
 }
 
+/** What a write by the signed-in shopper expects to find: the assignment as it was read. */
+function expectedOf(c: Context<Env>, row: FullRow): ExpectedState {
+  return { orgId: c.var.session.orgId, shopperId: c.var.session.userId, assignmentId: row.id, status: row.status, revision: row.revision }
+}
+
+/** Scores the checked answers and saves them with the visit times, if the audit is still as it was read; `event` moves its status. */
+async function writeAudit(
+  c: Context<Env>,
+  row: FullRow,
+  def: TAuditTemplateDefinition,
+  answers: TAuditAnswers,
+  visit: { startedAt: string | null; endedAt: string | null },
+  at: string,
+  event?: StatusEvent & { submitted?: boolean },
+) {
+  const score = scoreAudit(def, answers)
+  const expected = expectedOf(c, row)
+  const save = { answers: JSON.stringify(answers), visitStartedAt: visit.startedAt, visitEndedAt: visit.endedAt, scorePercent: score.percent, outcome: score.outcome, earned: score.earned, possible: score.possible, insufficient: score.insufficient, at }
+  await writeSave(c, saveAudit(c.var.deps.database.db, expected, save, event), expected)
+}
+
 async function readPhotoUpload(c: Context<Env>): Promise<{ itemId: string; file: Blob }> {
   const type = (c.req.header('content-type') ?? '').toLowerCase()
   if (!type.startsWith('multipart/form-data'))
@@ -195,10 +217,10 @@ export const shopperRoutes = new Hono<Env>()
   .post('/assignments/:id/accept', describe('Accept an assignment (assigned → accepted)', { tag: 'audits' }), validate('param', ZAssignmentParam), async (c) => {
     const { id } = c.req.valid('param')
     const { database, now } = c.var.deps
-    const { orgId, userId } = c.var.session
+    const { userId } = c.var.session
     const row = await loadOwn(c, id)
     const to = moveStatus(row.status, 'accept')
-    const expected = { orgId, shopperId: userId, assignmentId: id, status: row.status, revision: row.revision }
+    const expected = expectedOf(c, row)
     await writeSave(c, acceptAssignment(database.db, expected, { id: newId(), at: now().toISOString(), userId, from: row.status, to }), expected)
     return c.json({ assignment: presentShopperSummary((await loadOwn(c, id)) as FullRow, now()) })
   })
@@ -210,8 +232,8 @@ export const shopperRoutes = new Hono<Env>()
     async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
-      const { database, now } = c.var.deps
-      const { orgId, userId } = c.var.session
+      const { now } = c.var.deps
+      const { userId } = c.var.session
       const row = await loadOwn(c, id)
       requireEditable(row.status)
       if (body.revision !== row.revision) throw staleRevision(row.revision)
@@ -222,12 +244,9 @@ export const shopperRoutes = new Hono<Env>()
       checkVisitTimes(startedAt, endedAt)
 
       const at = now().toISOString()
-      const score = scoreAudit(def, answers)
-      const expected = { orgId, shopperId: userId, assignmentId: id, status: row.status, revision: row.revision }
       const to = row.status === 'accepted' ? moveStatus(row.status, 'start') : row.status
       const event = to !== row.status ? { id: newId(), at, userId, from: row.status, to } : undefined
-      const save = { answers: JSON.stringify(answers), visitStartedAt: startedAt, visitEndedAt: endedAt, scorePercent: score.percent, outcome: score.outcome, earned: score.earned, possible: score.possible, insufficient: score.insufficient, at }
-      await writeSave(c, saveAudit(database.db, expected, save, event), expected)
+      await writeAudit(c, row, def, answers, { startedAt, endedAt }, at, event)
       return c.json({ revision: row.revision + 1, savedAt: at, status: to })
     },
   )
@@ -239,8 +258,8 @@ export const shopperRoutes = new Hono<Env>()
     async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
-      const { database, now } = c.var.deps
-      const { orgId, userId } = c.var.session
+      const { now } = c.var.deps
+      const { userId } = c.var.session
       const row = await loadOwn(c, id)
       const def = definitionOf(row)
 
@@ -256,10 +275,7 @@ export const shopperRoutes = new Hono<Env>()
       checkVisitTimes(body.visitStartedAt, body.visitEndedAt)
 
       const at = now().toISOString()
-      const score = scoreAudit(def, answers)
-      const expected = { orgId, shopperId: userId, assignmentId: id, status: row.status, revision: row.revision }
-      const save = { answers: JSON.stringify(answers), visitStartedAt: body.visitStartedAt, visitEndedAt: body.visitEndedAt, scorePercent: score.percent, outcome: score.outcome, earned: score.earned, possible: score.possible, insufficient: score.insufficient, at }
-      await writeSave(c, saveAudit(database.db, expected, save, { id: newId(), at, userId, from: row.status, to, submitted: true }), expected)
+      await writeAudit(c, row, def, answers, { startedAt: body.visitStartedAt, endedAt: body.visitEndedAt }, at, { id: newId(), at, userId, from: row.status, to, submitted: true })
       return c.json({ assignment: presentShopperAssignment((await loadOwn(c, id)) as FullRow, now()) })
     },
   )
