@@ -1,15 +1,18 @@
-import { A, useBeforeLeave, useNavigate, useParams, useSearchParams } from '@solidjs/router'
-import { createEffect, createMemo, createResource, createSignal, For, Index, on, onCleanup, Show } from 'solid-js'
+import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router'
+import { createMemo, createResource, createSignal, For, Index, Show } from 'solid-js'
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store'
 import { AUDIT_ITEM_LABELS, AUDIT_ITEM_TYPES, ZAuditTemplateDefinition, type AuditItemType, type TAuditItem, type TAuditSection, type TAuditTemplateDefinition } from '../../../shared/audit/template.ts'
 import { api, call, type StandardRow } from '../lib/api.ts'
+import { createDraftSave, focusElement, guardUnsavedChanges } from '../lib/draft-editor.ts'
 import { createSubmitter } from '../lib/form.ts'
 import { formatDate } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView } from '../components/async-view.tsx'
 import { confirmAction } from '../components/confirm-dialog.tsx'
+import { EditorStatusBar } from '../components/editor-status-bar.tsx'
 import { FormFeedback, SelectField, TextAreaField, TextField } from '../components/fields.tsx'
 import { Page } from '../components/page.tsx'
+import { ProblemSummary } from '../components/problem-summary.tsx'
 import { displayMessage, issuesByPath, issueSentence, issueTarget, itemFieldId } from '../components/audit-builder/issues.ts'
 import { ItemFields } from '../components/audit-builder/item-fields.tsx'
 import { duplicateItem, idFromLabel, itemIdProblem, locateItem, newItem, newSection, slugify } from '../components/audit-builder/model.ts'
@@ -84,32 +87,7 @@ function AuditTemplateEditor(props: { templateId: string; template: Template; ve
   }) as typeof setDef
   const snapshot = () => structuredClone(unwrap(def)) as TAuditTemplateDefinition
 
-  const warnBeforeUnload = (e: BeforeUnloadEvent) => {
-    if (dirty()) e.preventDefault()
-  }
-  const onKeyDown = (e: KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-      e.preventDefault()
-      if (canWrite()) void save()
-    }
-  }
-  window.addEventListener('beforeunload', warnBeforeUnload)
-  window.addEventListener('keydown', onKeyDown)
-  onCleanup(() => {
-    window.removeEventListener('beforeunload', warnBeforeUnload)
-    window.removeEventListener('keydown', onKeyDown)
-  })
-  useBeforeLeave((e) => {
-    if (dirty() && !e.defaultPrevented) {
-      e.preventDefault()
-      void confirmAction({ title: 'Leave without saving?', message: 'Your changes to this audit template have not been saved.', confirmLabel: 'Leave', danger: true }).then((ok) => {
-        if (ok) {
-          setDirty(false)
-          e.retry(true)
-        }
-      })
-    }
-  })
+  guardUnsavedChanges({ dirty, setDirty, canSave: canWrite, save: () => save(), message: 'Your changes to this audit template have not been saved.' })
 
   const status = createMemo(() => {
     const v = latest()
@@ -132,70 +110,24 @@ function AuditTemplateEditor(props: { templateId: string; template: Template; ve
   const itemError = (s: number, i: number) => (field: string) => error(`sections.${s}.items.${i}.${field}`)
   const issues = () => Object.entries(saver.fieldErrors())
 
-  const focusElement = (id: string | undefined) => {
-    const el = id ? document.getElementById(id) : null
-    if (el) {
-      el.focus()
-      el.scrollIntoView({ block: 'center' })
-    }
-  }
   const showSummary = () => queueMicrotask(() => summaryEl?.focus())
-  const problemsMessage = (n: number) => `${n === 1 ? 'One problem' : `${n} problems`} to fix before saving: see the list below.`
-
-  /** Once a save found problems, the list follows the edits, so fixed problems leave it. */
-  const [recheck, setRecheck] = createSignal(false)
-  let recheckTimer: ReturnType<typeof setTimeout> | undefined
-  createEffect(
-    on(
-      revision,
-      () => {
-        if (!recheck()) return
-        clearTimeout(recheckTimer)
-        recheckTimer = setTimeout(() => {
-          const parsed = ZAuditTemplateDefinition.safeParse(snapshot())
-          if (parsed.success) {
-            saver.clear()
-            setRecheck(false)
-          } else {
-            const fields = issuesByPath(parsed.error.issues)
-            saver.fail(fields, problemsMessage(Object.keys(fields).length))
-          }
-        }, 400)
-      },
-      { defer: true },
-    ),
-  )
-  onCleanup(() => clearTimeout(recheckTimer))
 
   /** Checks with the shared schema first, then saves; the server's problems land on the same fields. */
-  const save = async (): Promise<boolean> => {
-    if (saver.pending()) return false
-    if (!dirty()) {
-      saver.clear()
-      saver.setSuccess('Nothing to save: the draft is up to date.')
-      return true
-    }
-    clearTimeout(recheckTimer)
-    const draft = snapshot()
-    const parsed = ZAuditTemplateDefinition.safeParse(draft)
-    if (!parsed.success) {
-      const fields = issuesByPath(parsed.error.issues)
-      saver.fail(fields, problemsMessage(Object.keys(fields).length))
-      setRecheck(true)
-      showSummary()
-      return false
-    }
-    const result = await saver.run(() => call(api['audit-templates'][':id'].draft.$put({ param: { id: props.templateId }, json: { definition: parsed.data } })), { success: 'Draft saved.' })
-    if (!result) {
-      if (issues().length) setRecheck(true)
-      showSummary()
-      return false
-    }
-    setRecheck(false)
-    setDirty(false)
-    await props.reload()
-    return true
-  }
+  const save = createDraftSave<TAuditTemplateDefinition>({
+    saver,
+    revision,
+    dirty,
+    check: () => {
+      const parsed = ZAuditTemplateDefinition.safeParse(snapshot())
+      return parsed.success ? { value: parsed.data } : { problems: issuesByPath(parsed.error.issues) }
+    },
+    write: (definition) => call(api['audit-templates'][':id'].draft.$put({ param: { id: props.templateId }, json: { definition } })),
+    onSaved: async () => {
+      setDirty(false)
+      await props.reload()
+    },
+    showSummary,
+  })
 
   const publish = async () => {
     const next = latest().status === 'draft' ? latest().version : latest().version + 1
@@ -432,66 +364,28 @@ function AuditTemplateEditor(props: { templateId: string; template: Template; ve
         </p>
       </Show>
       <Show when={!props.older}>
-        <div class="status-bar card" aria-labelledby="version-status">
-          <div>
-            <p class="status-line" id="version-status">
-              <span class="tag" classList={{ 'tag-live': latest().status === 'published', 'tag-draft': latest().status === 'draft' }}>
-                {status().label}
-              </span>
-              <Show when={dirty()}>
-                <span class="tag tag-unsaved">Unsaved changes</span>
-              </Show>
-            </p>
-            <p class="hint">
-              {status().detail}
-              <Show when={canWrite()}> Ctrl+S (⌘S on a Mac) saves the draft.</Show>
-            </p>
-          </div>
-          <Show when={canWrite()}>
-            <div class="status-actions">
-              <Show when={dirty()}>
-                <button type="button" class="button" onClick={discardChanges}>
-                  Discard changes
-                </button>
-              </Show>
-              <button type="button" class="button" onClick={save} disabled={saver.pending() || !dirty()} aria-keyshortcuts="Control+S Meta+S" title="Ctrl+S or ⌘S">
-                {saver.pending() ? 'Saving…' : 'Save draft'}
-              </button>
-              <button type="button" class="button primary" onClick={publish} disabled={publisher.pending() || saver.pending() || !canPublish()}>
-                {publisher.pending() ? 'Publishing…' : 'Publish'}
-              </button>
-            </div>
-          </Show>
-        </div>
+        <EditorStatusBar
+          status={latest().status}
+          label={status().label}
+          detail={status().detail}
+          dirty={dirty()}
+          canWrite={canWrite()}
+          saving={saver.pending()}
+          publishing={publisher.pending()}
+          canPublish={canPublish()}
+          onDiscard={discardChanges}
+          onSave={save}
+          onPublish={publish}
+        />
       </Show>
       <FormFeedback error={saver.error() || publisher.error() || archiver.error()} success={saver.success() || publisher.success() || archiver.success()} />
-      <Show when={issues().length > 0}>
-        <div ref={summaryEl} class="error-summary card" tabindex="-1" aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title">{issues().length === 1 ? 'One problem to fix' : `${issues().length} problems to fix`}</h2>
-          <ul>
-            <For each={issues()}>
-              {([key, message]) => {
-                const target = () => issueTarget(def, key)
-                return (
-                  <li>
-                    <Show when={target().elementId} fallback={issueSentence(def, key, message)}>
-                      <a
-                        href={`#${target().elementId}`}
-                        onClick={(e) => {
-                          e.preventDefault()
-                          focusElement(target().elementId)
-                        }}
-                      >
-                        {issueSentence(def, key, message)}
-                      </a>
-                    </Show>
-                  </li>
-                )
-              }}
-            </For>
-          </ul>
-        </div>
-      </Show>
+      <ProblemSummary
+        ref={(el) => (summaryEl = el)}
+        issues={issues()}
+        sentence={(key, message) => issueSentence(def, key, message)}
+        elementId={(key) => issueTarget(def, key).elementId}
+        onGoTo={focusElement}
+      />
       <div class="sr-only" role="status" aria-live="polite">
         {announce()}
       </div>
