@@ -8,6 +8,8 @@ import { scoreAudit } from '../../shared/audit/scoring.ts'
 import type { AssignmentStatus } from '../../shared/audit/status.ts'
 import { ZAuditTemplateDefinition, type TAuditAnswers, type TAuditTemplateDefinition } from '../../shared/audit/template.ts'
 import { SeededRandom } from './random.ts'
+import { commentStatements } from '../db/repositories/comments.ts'
+import { auditComments } from '../domain/comments.ts'
 
 /**
  * The demo's mystery shopping: two published templates ("Branch visit", in its second version,
@@ -422,6 +424,7 @@ export async function seedAudits(database: AppDatabase, input: AuditSeedInput): 
       if (plan.status === 'approved') {
         const date = visitDate(row)
         for (const r of standardResults(def, clean)) pending.push(db.insertInto('audit_standard_result').values({ org_id: orgId, assignment_id: id, location_id: row.location_id, visit_date: date, ...r }))
+        pending.push(...commentStatements(db, auditComments(def, clean, { orgId, assignmentId: id, templateId: row.template_id, locationId: row.location_id, visit_started_at: row.visit_started_at, visit_from: row.visit_from })))
       }
     }
     if (Date.parse(row.updated_at) > now) throw new Error('a demo audit event lies in the future')

@@ -53,6 +53,8 @@ import {
   type AssignmentGuard,
 } from '../db/repositories/audits.ts'
 import type { Db } from '../db/database.ts'
+import { auditCommentStatementsIf, deleteAuditCommentsIf } from '../db/repositories/comments.ts'
+import { auditComments } from '../domain/comments.ts'
 
 // ---- request schemas
 
@@ -225,6 +227,8 @@ async function reviewMove(db: Db, atomic: (s: import('kysely').Compilable[]) => 
     const answers = answersOf(row)
     Object.assign(patch, scoreColumns(scoreAudit(definition, answers)), { approved_at: at })
     statements.push(...insertStandardResultsIf(db, g, { location_id: row.location_id, visit_date: visitDate(row) }, standardResults(definition, answers)))
+    // Its narratives become tagged comments in the same write.
+    statements.push(...auditCommentStatementsIf(db, g, auditComments(definition, answers, { orgId: session.orgId, assignmentId: id, templateId: row.template_id, locationId: row.location_id, visit_started_at: row.visit_started_at, visit_from: row.visit_from })))
   }
   statements.push(updateAssignmentIf(db, g, patch))
   const changed = await atomic(statements)
@@ -384,6 +388,7 @@ export const assignmentRoutes = new Hono<Env>()
           insertEventIf(db, g, { id: newId(), at, user_id: session.userId, kind: 'dispute', message: `Dispute upheld: ${resolution}` }),
           insertEventIf(db, g, { id: newId(), at, user_id: session.userId, kind: 'status', from_status: 'approved', to_status: to, message: resolution }),
           deleteStandardResultsIf(db, g),
+          deleteAuditCommentsIf(db, g),
           updateAssignmentIf(db, g, { status: to, updated_at: at }),
         )
       } else {

@@ -59,6 +59,9 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/assignments/:id/answers': { itemId: 'greeted', answer: { value: false }, reason: 'Hijacked' },
   'POST /api/assignments/:id/disputes': { reason: 'Hijacked' },
   'POST /api/assignments/:id/disputes/:disputeId/resolve': { outcome: 'upheld', resolution: 'Hijacked' },
+  'PATCH /api/comments/:id': { label: 'negative', themes: ['wait_time'] },
+  'DELETE /api/comments/:id/correction': undefined,
+  'POST /api/comments/retag': {},
   'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },
 }
 
@@ -85,6 +88,7 @@ async function buildFixture(): Promise<Fixture> {
   const collector = (await adminA.post(`/api/surveys/${survey.survey.id}/collectors`, { label: 'Receipt', locationId: location.id })).body.collector
   const invitation = (await adminA.post('/api/users/invitations', { email: 'pending@acme.example', role: 'analyst' })).body.invitation
   const audit = await approvedAuditWithOpenDispute(h, adminA, location.id)
+  const commentId = await surveyComment(h, collector.token)
   const shopperAudit = await shopperAuditWithPhoto(h, adminA)
   return {
     h,
@@ -105,8 +109,19 @@ async function buildFixture(): Promise<Fixture> {
       '/api/audit-templates/:id': audit.templateId,
       '/api/assignments/:id': audit.assignmentId,
       ':disputeId': audit.disputeId,
+      '/api/comments/:id': commentId,
     },
   }
+}
+
+/** A customer's response with a comment on the link: the comment's id. */
+async function surveyComment(h: Harness, token: string): Promise<string> {
+  const customer = new Client(h)
+  const versionId = (await customer.get(`/api/public/s/${token}`)).body.versionId
+  const r = await customer.post(`/api/public/s/${token}/responses`, { clientId: 'security-fixture', versionId, answers: { nps: 3, csat: 2, comment: 'Waited 20 minutes and nobody said sorry' } })
+  if (r.status !== 201) throw new Error(`response failed: ${r.status} ${JSON.stringify(r.body)}`)
+  const row = await h.deps.database.db.selectFrom('comment').select('id').where('source_id', '=', r.body.id).executeTakeFirstOrThrow()
+  return row.id
 }
 
 /** A published audit template, a shopper, and an approved audit of theirs with an open dispute. */

@@ -3,6 +3,9 @@ import { allQuestions, type TSurveyDefinition } from '../../../shared/survey/def
 import { isCounted, storedAnswer, type AnswerValue } from '../../../shared/survey/answers.ts'
 import type { Db } from '../database.ts'
 import { afterResponseStatements } from './links.ts'
+import { responseCommentStatements } from './comments.ts'
+import { isCommentText, newComment, type NewComment } from '../../domain/comments.ts'
+import { newId } from '../../../shared/ids.ts'
 import type { AnswerDailyTable, AnswerTable, CollectorTable, ResponseTable, SurveyTable, SurveyVersionTable } from '../schema.ts'
 
 // Surveys, their versions, links (collectors), responses and the daily answer rollup.
@@ -238,17 +241,22 @@ export function responseStatements(db: Db, r: NewResponse): Compilable[] {
   const { org_id, survey_id, collector_id, location_id } = r.link
   const answers: Parameters<typeof insertAnswers>[2] = []
   const counted: Parameters<typeof bumpAnswersDaily>[2] = []
+  const comments: NewComment[] = []
   for (const q of allQuestions(r.definition)) {
     const value = r.answers[q.id]
     if (value === undefined) continue
     const stored = storedAnswer(q.type, value)
     answers.push({ question_id: q.id, ...stored })
     if (isCounted(q)) counted.push({ question_id: q.id, value: stored.value_num! })
+    // Every free-text answer is tagged as it is stored, in the same write (DOMAIN.md, "Sentiment and themes").
+    if ((q.type === 'short_text' || q.type === 'comment') && isCommentText(stored.value_text))
+      comments.push(newComment({ orgId: org_id, source: 'survey', sourceId: r.responseId, fieldId: q.id, formId: survey_id, locationId: location_id, collectorId: collector_id, at: r.submittedAt, language: r.language, text: stored.value_text }, newId()))
   }
   return [
     insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt, invitation_id: r.invitationId ?? null, device_key: r.deviceKey ?? null }),
     ...afterResponseStatements(db, { responseId: r.responseId, orgId: org_id, collectorId: collector_id, invitationId: r.invitationId ?? null, day, at: r.submittedAt }),
     ...insertAnswers(db, { responseId: r.responseId, orgId: org_id }, answers),
     ...bumpAnswersDaily(db, { responseId: r.responseId, org_id, day, survey_id, location_id: location_id ?? '', collector_id }, counted),
+    ...responseCommentStatements(db, r.responseId, comments),
   ]
 }
