@@ -12,9 +12,10 @@ import { fileURLToPath } from 'node:url'
 import { foundationBenchmarks } from './foundation.ts'
 import { submitBenchmarks } from './submit.ts'
 import { linkBenchmarks } from './links.ts'
+import { sentimentBenchmarks } from './sentiment.ts'
 import type { BenchContext, BenchResult, Benchmark } from './lib.ts'
 
-const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks, links: linkBenchmarks }
+const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks, links: linkBenchmarks, sentiment: sentimentBenchmarks }
 
 const filters = process.argv.slice(2).map((f) => f.toLowerCase())
 const selected = Object.entries(SUITES).flatMap(([suite, benchmarks]) =>
