@@ -8,6 +8,7 @@ import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
 import { confirmAction } from '../components/confirm-dialog.tsx'
 import { SelectField, type Option } from '../components/fields.tsx'
+import { ListTable } from '../components/list-table.tsx'
 import { Page } from '../components/page.tsx'
 import { AuditsNav } from '../components/audit/audits-nav.tsx'
 import { AssignmentStatusBadge, formatDateTime, OutcomeBadge } from '../components/audit/badges.tsx'
@@ -153,74 +154,68 @@ export function AuditAssignmentsPage() {
 
 function AssignmentTable(props: { rows: AssignmentSummary[]; canDelete: boolean; onDelete: (a: AssignmentSummary) => void }) {
   return (
-    <div class="table-wrap">
-      <table class="table audit-table">
-        <caption class="sr-only">Assigned visits with their status, score and outcome</caption>
-        <thead>
-          <tr>
-            <th scope="col">Location</th>
-            <th scope="col">Template</th>
-            <th scope="col">Shopper</th>
-            <th scope="col">Wave</th>
-            <th scope="col">Visit window</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">
-              Score
-            </th>
-            <th scope="col">Outcome</th>
-            <Show when={props.canDelete}>
-              <th scope="col" class="actions">
-                <span class="sr-only">Actions</span>
+    <ListTable
+      class="table audit-table"
+      caption="Assigned visits with their status, score and outcome"
+      actions={props.canDelete}
+      head={
+        <>
+          <th scope="col">Location</th>
+          <th scope="col">Template</th>
+          <th scope="col">Shopper</th>
+          <th scope="col">Wave</th>
+          <th scope="col">Visit window</th>
+          <th scope="col">Due</th>
+          <th scope="col">Status</th>
+          <th scope="col" class="num">
+            Score
+          </th>
+          <th scope="col">Outcome</th>
+        </>
+      }
+    >
+        <For each={props.rows}>
+          {(a) => (
+            <tr>
+              <th scope="row">
+                <A href={`/audits/${a.id}`}>{a.locationName}</A>
               </th>
-            </Show>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.rows}>
-            {(a) => (
-              <tr>
-                <th scope="row">
-                  <A href={`/audits/${a.id}`}>{a.locationName}</A>
-                </th>
-                <td>
-                  {a.templateTitle} <span class="muted">v{a.version}</span>
-                </td>
-                <td>{a.shopperName}</td>
-                <td>{a.waveName ?? <span class="muted">—</span>}</td>
-                <td class="nowrap">
-                  {formatDate(a.visitFrom)} – {formatDate(a.visitTo)}
-                </td>
-                <td class="nowrap" classList={{ overdue: a.overdue }}>
-                  {formatDateTime(a.dueAt)}
-                  <Show when={a.overdue}>
-                    <span class="tag tag-overdue">Overdue</span>
-                  </Show>
-                </td>
-                <td>
-                  <AssignmentStatusBadge status={a.status} />
-                </td>
-                <td class="num">{formatPercent(a.scorePercent)}</td>
-                <td>
-                  <OutcomeBadge outcome={a.outcome} insufficient={a.insufficient} />
-                  <Show when={a.insufficient && a.scorePercent !== null}>
-                    <span class="hint block">Too few items applicable</span>
-                  </Show>
-                </td>
-                <Show when={props.canDelete}>
-                  <td class="actions">
-                    <Show when={DELETABLE.includes(a.status)}>
-                      <button type="button" class="button small subtle-danger" onClick={() => props.onDelete(a)}>
-                        Delete<span class="sr-only"> the visit to {a.locationName} by {a.shopperName}</span>
-                      </button>
-                    </Show>
-                  </td>
+              <td>
+                {a.templateTitle} <span class="muted">v{a.version}</span>
+              </td>
+              <td>{a.shopperName}</td>
+              <td>{a.waveName ?? <span class="muted">—</span>}</td>
+              <td class="nowrap">
+                {formatDate(a.visitFrom)} – {formatDate(a.visitTo)}
+              </td>
+              <td class="nowrap" classList={{ overdue: a.overdue }}>
+                {formatDateTime(a.dueAt)}
+                <Show when={a.overdue}>
+                  <span class="tag tag-overdue">Overdue</span>
                 </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+              </td>
+              <td>
+                <AssignmentStatusBadge status={a.status} />
+              </td>
+              <td class="num">{formatPercent(a.scorePercent)}</td>
+              <td>
+                <OutcomeBadge outcome={a.outcome} insufficient={a.insufficient} />
+                <Show when={a.insufficient && a.scorePercent !== null}>
+                  <span class="hint block">Too few items applicable</span>
+                </Show>
+              </td>
+              <Show when={props.canDelete}>
+                <td class="actions">
+                  <Show when={DELETABLE.includes(a.status)}>
+                    <button type="button" class="button small subtle-danger" onClick={() => props.onDelete(a)}>
+                      Delete<span class="sr-only"> the visit to {a.locationName} by {a.shopperName}</span>
+                    </button>
+                  </Show>
+                </td>
+              </Show>
+            </tr>
+          )}
+        </For>
+    </ListTable>
   )
 }

@@ -1,13 +1,14 @@
 import { A, useNavigate } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import type { InferResponseType } from 'hono/client'
-import { api, call, errorMessage } from '../lib/api.ts'
+import { api, call } from '../lib/api.ts'
 import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
 import { formatDate } from '../lib/format.ts'
+import { runRowAction } from '../lib/row-action.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
-import { confirmAction } from '../components/confirm-dialog.tsx'
 import { FormFeedback, SubmitButton, TextField } from '../components/fields.tsx'
+import { ArchiveOrRestore, ListTable } from '../components/list-table.tsx'
 import { Page } from '../components/page.tsx'
 
 type TemplateRow = InferResponseType<(typeof api)['audit-templates']['$get'], 200>['templates'][number]
@@ -18,33 +19,27 @@ export function AuditTemplatesPage() {
   const canDesign = () => allowed('audits:design')
   const [message, setMessage] = createSignal('')
 
-  const archive = async (t: TemplateRow) => {
-    const ok = await confirmAction({
-      title: `Archive “${t.title}”?`,
-      message: `No new visits can be assigned with it.${t.assignments ? ` Its ${t.assignments === 1 ? 'assignment stays' : `${t.assignments} assignments stay`} as they are,` : ''} Audits and results are kept, and you can restore it later.`,
-      confirmLabel: 'Archive template',
-      danger: true,
+  const archive = (t: TemplateRow) =>
+    runRowAction({
+      confirm: {
+        title: `Archive “${t.title}”?`,
+        message: `No new visits can be assigned with it.${t.assignments ? ` Its ${t.assignments === 1 ? 'assignment stays' : `${t.assignments} assignments stay`} as they are,` : ''} Audits and results are kept, and you can restore it later.`,
+        confirmLabel: 'Archive template',
+        danger: true,
+      },
+      run: () => call(api['audit-templates'][':id'].archive.$post({ param: { id: t.id } })),
+      refetch,
+      done: `“${t.title}” archived.`,
+      setMessage,
     })
-    if (!ok) return
-    try {
-      await call(api['audit-templates'][':id'].archive.$post({ param: { id: t.id } }))
-      await refetch()
-      setMessage(`“${t.title}” archived.`)
-    } catch (err) {
-      setMessage(errorMessage(err))
-    }
-  }
-  const restore = async (t: TemplateRow) => {
-    const ok = await confirmAction({ title: `Restore “${t.title}”?`, message: 'It can be assigned to shoppers again.', confirmLabel: 'Restore template' })
-    if (!ok) return
-    try {
-      await call(api['audit-templates'][':id'].restore.$post({ param: { id: t.id } }))
-      await refetch()
-      setMessage(`“${t.title}” restored.`)
-    } catch (err) {
-      setMessage(errorMessage(err))
-    }
-  }
+  const restore = (t: TemplateRow) =>
+    runRowAction({
+      confirm: { title: `Restore “${t.title}”?`, message: 'It can be assigned to shoppers again.', confirmLabel: 'Restore template' },
+      run: () => call(api['audit-templates'][':id'].restore.$post({ param: { id: t.id } })),
+      refetch,
+      done: `“${t.title}” restored.`,
+      setMessage,
+    })
 
   return (
     <Page title="Audit templates" lead="What mystery shoppers check at a visit, how each check scores, and which service standards it gives evidence for.">
@@ -96,62 +91,44 @@ export function AuditTemplatesPage() {
 function TemplateTable(props: { rows: TemplateRow[]; archived?: boolean; canDesign: boolean; onArchive?: (t: TemplateRow) => void; onRestore?: (t: TemplateRow) => void }) {
   return (
     <Show when={props.rows.length > 0} fallback={<p class="muted">Every template is archived.</p>}>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Template</th>
-              <th scope="col">Published</th>
-              <th scope="col" class="num">
-                Assignments
+      <ListTable
+        actions={props.canDesign}
+        head={
+          <>
+            <th scope="col">Template</th>
+            <th scope="col">Published</th>
+            <th scope="col" class="num">
+              Assignments
+            </th>
+            <th scope="col">{props.archived ? 'Archived' : 'Last changed'}</th>
+          </>
+        }
+      >
+        <For each={props.rows}>
+          {(t) => (
+            <tr classList={{ archived: props.archived }}>
+              <th scope="row">
+                <A href={`/audits/templates/${t.id}`}>{t.title}</A>
               </th>
-              <th scope="col">{props.archived ? 'Archived' : 'Last changed'}</th>
+              <td>
+                <Show when={t.publishedVersion !== null} fallback={<span class="tag">Not published</span>}>
+                  Version {t.publishedVersion}
+                </Show>
+                <Show when={t.hasDraft}>
+                  <span class="tag tag-draft">{t.publishedVersion !== null ? 'Draft of changes' : 'Draft'}</span>
+                </Show>
+              </td>
+              <td class="num">{t.assignments}</td>
+              <td>{formatDate(props.archived ? t.archivedAt : t.updatedAt)}</td>
               <Show when={props.canDesign}>
-                <th scope="col" class="actions">
-                  <span class="sr-only">Actions</span>
-                </th>
+                <td class="actions">
+                  <ArchiveOrRestore name={t.title} archived={!!props.archived} onArchive={() => props.onArchive?.(t)} onRestore={() => props.onRestore?.(t)} />
+                </td>
               </Show>
             </tr>
-          </thead>
-          <tbody>
-            <For each={props.rows}>
-              {(t) => (
-                <tr classList={{ archived: props.archived }}>
-                  <th scope="row">
-                    <A href={`/audits/templates/${t.id}`}>{t.title}</A>
-                  </th>
-                  <td>
-                    <Show when={t.publishedVersion !== null} fallback={<span class="tag">Not published</span>}>
-                      Version {t.publishedVersion}
-                    </Show>
-                    <Show when={t.hasDraft}>
-                      <span class="tag tag-draft">{t.publishedVersion !== null ? 'Draft of changes' : 'Draft'}</span>
-                    </Show>
-                  </td>
-                  <td class="num">{t.assignments}</td>
-                  <td>{formatDate(props.archived ? t.archivedAt : t.updatedAt)}</td>
-                  <Show when={props.canDesign}>
-                    <td class="actions">
-                      <Show
-                        when={props.archived}
-                        fallback={
-                          <button type="button" class="button small subtle-danger" onClick={() => props.onArchive?.(t)}>
-                            Archive<span class="sr-only"> {t.title}</span>
-                          </button>
-                        }
-                      >
-                        <button type="button" class="button small" onClick={() => props.onRestore?.(t)}>
-                          Restore<span class="sr-only"> {t.title}</span>
-                        </button>
-                      </Show>
-                    </td>
-                  </Show>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+          )}
+        </For>
+      </ListTable>
     </Show>
   )
 }

@@ -7,6 +7,7 @@ import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
 import { confirmAction } from '../components/confirm-dialog.tsx'
 import { CheckboxField, FormFeedback, SelectField, SubmitButton, TextField } from '../components/fields.tsx'
+import { ListTable } from '../components/list-table.tsx'
 import { Page } from '../components/page.tsx'
 
 type Kind = (typeof LOCATION_KINDS)[number]
@@ -110,59 +111,52 @@ export function LocationsPage() {
                   </EmptyState>
                 }
               >
-                <div class="table-wrap">
-                  <table class="table">
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Code</th>
-                        <th scope="col">Kind</th>
-                        <th scope="col">Address</th>
+                <ListTable
+                  actions={canWrite()}
+                  head={
+                    <>
+                      <th scope="col">Name</th>
+                      <th scope="col">Code</th>
+                      <th scope="col">Kind</th>
+                      <th scope="col">Address</th>
+                    </>
+                  }
+                >
+                  <For each={rows()}>
+                    {(loc) => (
+                      <tr classList={{ archived: !!loc.archived_at }}>
+                        <th scope="row">
+                          {loc.name}
+                          <Show when={loc.archived_at}>
+                            <span class="tag">Archived</span>
+                          </Show>
+                        </th>
+                        <td>{loc.code || '—'}</td>
+                        <td>{KIND_LABELS[loc.kind as Kind] ?? loc.kind}</td>
+                        <td>{loc.address || '—'}</td>
                         <Show when={canWrite()}>
-                          <th scope="col">
-                            <span class="sr-only">Actions</span>
-                          </th>
+                          <td class="actions">
+                            <Show
+                              when={!loc.archived_at}
+                              fallback={
+                                <button type="button" class="button small" onClick={() => restore(loc)}>
+                                  Restore<span class="sr-only"> {loc.name}</span>
+                                </button>
+                              }
+                            >
+                              <button type="button" id={`edit-${loc.id}`} class="button small" onClick={() => startEdit(loc)}>
+                                Edit<span class="sr-only"> {loc.name}</span>
+                              </button>
+                              <button type="button" class="button small subtle-danger" onClick={() => archive(loc)}>
+                                Archive<span class="sr-only"> {loc.name}</span>
+                              </button>
+                            </Show>
+                          </td>
                         </Show>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={rows()}>
-                        {(loc) => (
-                          <tr classList={{ archived: !!loc.archived_at }}>
-                            <th scope="row">
-                              {loc.name}
-                              <Show when={loc.archived_at}>
-                                <span class="tag">Archived</span>
-                              </Show>
-                            </th>
-                            <td>{loc.code || '—'}</td>
-                            <td>{KIND_LABELS[loc.kind as Kind] ?? loc.kind}</td>
-                            <td>{loc.address || '—'}</td>
-                            <Show when={canWrite()}>
-                              <td class="actions">
-                                <Show
-                                  when={!loc.archived_at}
-                                  fallback={
-                                    <button type="button" class="button small" onClick={() => restore(loc)}>
-                                      Restore<span class="sr-only"> {loc.name}</span>
-                                    </button>
-                                  }
-                                >
-                                  <button type="button" id={`edit-${loc.id}`} class="button small" onClick={() => startEdit(loc)}>
-                                    Edit<span class="sr-only"> {loc.name}</span>
-                                  </button>
-                                  <button type="button" class="button small subtle-danger" onClick={() => archive(loc)}>
-                                    Archive<span class="sr-only"> {loc.name}</span>
-                                  </button>
-                                </Show>
-                              </td>
-                            </Show>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </div>
+                    )}
+                  </For>
+                </ListTable>
               </Show>
             )}
           </AsyncView>

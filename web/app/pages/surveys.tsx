@@ -1,13 +1,14 @@
 import { A, useNavigate } from '@solidjs/router'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { TEMPLATES } from '../../../shared/survey/templates.ts'
-import { api, call, errorMessage, type SurveyRow } from '../lib/api.ts'
+import { api, call, type SurveyRow } from '../lib/api.ts'
 import { createSubmitter, focusFirstInvalid } from '../lib/form.ts'
 import { formatDate } from '../lib/format.ts'
+import { runRowAction } from '../lib/row-action.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
-import { confirmAction } from '../components/confirm-dialog.tsx'
 import { FormFeedback, SubmitButton, TextField } from '../components/fields.tsx'
+import { ArchiveOrRestore, ListTable } from '../components/list-table.tsx'
 import { Page } from '../components/page.tsx'
 
 export function SurveysPage() {
@@ -15,31 +16,20 @@ export function SurveysPage() {
   const canWrite = () => allowed('surveys:write')
   const [message, setMessage] = createSignal('')
 
-  const archive = async (s: SurveyRow) => {
-    const ok = await confirmAction({
-      title: `Archive “${s.title}”?`,
-      message: 'Its links stop taking answers and it moves to the archived surveys. Its results stay, and you can restore it later.',
-      confirmLabel: 'Archive survey',
-      danger: true,
+  const archive = (s: SurveyRow) =>
+    runRowAction({
+      confirm: {
+        title: `Archive “${s.title}”?`,
+        message: 'Its links stop taking answers and it moves to the archived surveys. Its results stay, and you can restore it later.',
+        confirmLabel: 'Archive survey',
+        danger: true,
+      },
+      run: () => call(api.surveys[':id'].archive.$post({ param: { id: s.id } })),
+      refetch,
+      done: `“${s.title}” archived.`,
+      setMessage,
     })
-    if (!ok) return
-    try {
-      await call(api.surveys[':id'].archive.$post({ param: { id: s.id } }))
-      await refetch()
-      setMessage(`“${s.title}” archived.`)
-    } catch (err) {
-      setMessage(errorMessage(err))
-    }
-  }
-  const restore = async (s: SurveyRow) => {
-    try {
-      await call(api.surveys[':id'].restore.$post({ param: { id: s.id } }))
-      await refetch()
-      setMessage(`“${s.title}” restored.`)
-    } catch (err) {
-      setMessage(errorMessage(err))
-    }
-  }
+  const restore = (s: SurveyRow) => runRowAction({ run: () => call(api.surveys[':id'].restore.$post({ param: { id: s.id } })), refetch, done: `“${s.title}” restored.`, setMessage })
 
   return (
     <Page title="Surveys" lead="Build a survey, publish it, then share links tagged with a location and channel.">
@@ -81,59 +71,41 @@ export function SurveysPage() {
 function SurveyTable(props: { rows: SurveyRow[]; archived?: boolean; canWrite: boolean; onArchive?: (s: SurveyRow) => void; onRestore?: (s: SurveyRow) => void }) {
   return (
     <Show when={props.rows.length > 0} fallback={<p class="muted">Every survey is archived.</p>}>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Survey</th>
-              <th scope="col">Published</th>
-              <th scope="col" class="num">
-                Responses
+      <ListTable
+        actions={props.canWrite}
+        head={
+          <>
+            <th scope="col">Survey</th>
+            <th scope="col">Published</th>
+            <th scope="col" class="num">
+              Responses
+            </th>
+            <th scope="col">{props.archived ? 'Archived' : 'Last changed'}</th>
+          </>
+        }
+      >
+        <For each={props.rows}>
+          {(s) => (
+            <tr classList={{ archived: props.archived }}>
+              <th scope="row">
+                <A href={`/surveys/${s.id}`}>{s.title}</A>
               </th>
-              <th scope="col">{props.archived ? 'Archived' : 'Last changed'}</th>
+              <td>
+                <Show when={s.published_version} fallback={<span class="tag">Not published</span>}>
+                  Version {s.published_version}
+                </Show>
+              </td>
+              <td class="num">{s.responses}</td>
+              <td>{formatDate(props.archived ? s.archived_at : s.updated_at)}</td>
               <Show when={props.canWrite}>
-                <th scope="col" class="actions">
-                  <span class="sr-only">Actions</span>
-                </th>
+                <td class="actions">
+                  <ArchiveOrRestore name={s.title} archived={!!props.archived} onArchive={() => props.onArchive?.(s)} onRestore={() => props.onRestore?.(s)} />
+                </td>
               </Show>
             </tr>
-          </thead>
-          <tbody>
-            <For each={props.rows}>
-              {(s) => (
-                <tr classList={{ archived: props.archived }}>
-                  <th scope="row">
-                    <A href={`/surveys/${s.id}`}>{s.title}</A>
-                  </th>
-                  <td>
-                    <Show when={s.published_version} fallback={<span class="tag">Not published</span>}>
-                      Version {s.published_version}
-                    </Show>
-                  </td>
-                  <td class="num">{s.responses}</td>
-                  <td>{formatDate(props.archived ? s.archived_at : s.updated_at)}</td>
-                  <Show when={props.canWrite}>
-                    <td class="actions">
-                      <Show
-                        when={props.archived}
-                        fallback={
-                          <button type="button" class="button small subtle-danger" onClick={() => props.onArchive?.(s)}>
-                            Archive<span class="sr-only"> {s.title}</span>
-                          </button>
-                        }
-                      >
-                        <button type="button" class="button small" onClick={() => props.onRestore?.(s)}>
-                          Restore<span class="sr-only"> {s.title}</span>
-                        </button>
-                      </Show>
-                    </td>
-                  </Show>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+          )}
+        </For>
+      </ListTable>
     </Show>
   )
 }
