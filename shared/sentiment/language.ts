@@ -29,15 +29,16 @@ const OTHER = new Set(
 
 const ONE_WORD_OTHER = new Set(['merci', 'gracias', 'danke', 'grazie', 'obrigado', 'obrigada', 'bedankt', 'tack', 'dziękuję', 'génial', 'genial', 'excelente', 'prima', 'super bien', 'muy bien', 'sehr gut', 'très bien', 'schlecht', 'mauvais', 'malo', 'bueno', 'buenísimo', 'perfecto'])
 
+const NON_LATIN = /(?!\p{Script=Latin})\p{L}/u
+
 /** 'en', 'other' or 'empty' for a text (any case). */
 export function detectLanguage(text: string): 'en' | 'other' | 'empty' {
   const trimmed = text.trim()
   if (trimmed === '') return 'empty'
-  const letters = trimmed.match(/\p{L}/gu)
-  if (letters && letters.length > 0) {
-    let latin = 0
-    for (const ch of letters) if (/\p{Script=Latin}/u.test(ch)) latin++
-    if (latin / letters.length < 0.5) return 'other'
+  if (NON_LATIN.test(trimmed)) {
+    const letters = trimmed.match(/\p{L}/gu)?.length ?? 0
+    const latin = trimmed.match(/\p{Script=Latin}/gu)?.length ?? 0
+    if (letters > 0 && latin / letters < 0.5) return 'other'
   }
   const words = trimmed.toLowerCase().match(/[\p{L}']+/gu) ?? []
   if (words.length === 0) return 'en'

@@ -10,6 +10,7 @@
 
 export const DOMAIN: Record<string, number> = {
   // middle verdicts and neutral service words
+  promise: 0, promised: 0, promises: 0, dread: 0, dreading: 0, dreaded: 0, nervous: 0, worried: 0, anxious: 0,
   ok: 0, okay: 0, fine: 0, alright: 0, average: 0, satisfactory: 0, standard: 0, expected: 0, adequate: 0,
   like: 0, likes: 0, help: 0, please: 0, chance: 0, want: 0, wish: 0, hope: 0, interest: 0, charged: 0, charge: 0,
   charges: 0, pay: 0, paid: 0, no: 0, yes: 0, cut: 0, top: 0, care: 0, joke: -2, jokes: 0, free: 1, fresh: 1, sorry: 0,

@@ -116,3 +116,27 @@ export const CONCEDE = /^\s*(?:despite|in spite of|even though|although|though|g
 
 /** Contrast words that split clauses (their presence alone never makes a comment mixed). */
 export const CONTRAST = /\b(?:but|however|although|though|tho|yet|whereas|except|whilst|shame|only thing|apart from|other than|on the other hand)\b/g
+
+/**
+ * A cheap gate for each rule: the 3- or 4-letter starts of the literal words in its pattern. Every
+ * rule's matches contain at least one such word at the start of a word, so a rule whose gate
+ * shares nothing with a comment's words cannot match and is skipped (rules without letters, such
+ * as emoji, always run). Returns, for each word start, the rules it opens.
+ */
+export function ruleGates(rules: readonly { re: RegExp }[]): { byPrefix: Map<string, number[]>; always: number[] } {
+  const byPrefix = new Map<string, number[]>()
+  const always: number[] = []
+  rules.forEach((rule, i) => {
+    const words = rule.re.source.replace(/\\[a-zA-Z]/g, ' ').match(/[a-z]{3,}/g) ?? []
+    if (words.length === 0) {
+      always.push(i)
+      return
+    }
+    for (const w of new Set(words.map((w) => w.slice(0, 4)))) {
+      const list = byPrefix.get(w) ?? []
+      if (!list.includes(i)) list.push(i)
+      byPrefix.set(w, list)
+    }
+  })
+  return { byPrefix, always }
+}
