@@ -127,15 +127,30 @@ export function SelectField(props: FieldBase & { value: string; onChange: (value
   )
 }
 
-export function CheckboxField(props: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: string; name?: string; disabled?: boolean }) {
-  const id = `f-${createUniqueId()}`
+/** A checkbox; give it an id when a problem on it is linked from a summary. */
+export function CheckboxField(props: { label: string; checked: boolean; onChange: (checked: boolean) => void; hint?: string; error?: string; name?: string; disabled?: boolean; id?: string }) {
+  const id = props.id ?? `f-${createUniqueId()}`
   return (
-    <div class="field field-checkbox">
-      <input id={id} type="checkbox" name={props.name} checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.checked)} aria-describedby={props.hint ? `${id}-hint` : undefined} />
+    <div class="field field-checkbox" classList={{ 'field-invalid': !!props.error }}>
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props)}
+      />
       <label for={id}>{props.label}</label>
       <Show when={props.hint}>
         <p class="hint" id={`${id}-hint`}>
           {props.hint}
+        </p>
+      </Show>
+      <Show when={props.error}>
+        <p class="field-error block" id={`${id}-error`}>
+          {sentence(props.label, props.error!)}
         </p>
       </Show>
     </div>

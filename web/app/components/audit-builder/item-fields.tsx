@@ -3,7 +3,8 @@ import { createSignal, For, Index, Match, Show, Switch } from 'solid-js'
 import { AUDIT_ITEM_LABELS, type TAuditItem } from '../../../../shared/audit/template.ts'
 import { itemMax } from '../../../../shared/audit/scoring.ts'
 import type { StandardRow } from '../../lib/api.ts'
-import { SelectField, sentence, TextAreaField, TextField } from '../fields.tsx'
+import { CheckboxField, SelectField, sentence, TextAreaField, TextField } from '../fields.tsx'
+import { ChoiceActions, moveChoice } from '../builder/choice-actions.tsx'
 import { IdField } from '../builder/question-fields.tsx'
 import { itemFieldId } from './issues.ts'
 import { freshChoiceId, formatPoints, formatSeconds, standardSeconds } from './model.ts'
@@ -15,39 +16,6 @@ type ChoiceItem = Extract<TAuditItem, { type: 'choice' }>
 const numberText = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : String(n))
 /** '' is "not set"; anything else that is not a number stays NaN so the check can name it. */
 const parseNumber = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s))
-
-function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean)
-  return ids.length ? ids.join(' ') : undefined
-}
-
-/** A checkbox with a known id, so a problem on it can be linked from the summary and read with it. */
-export function Check(props: { id: string; label: string; checked: boolean; onChange: (on: boolean) => void; hint?: string; error?: string; disabled?: boolean }) {
-  return (
-    <div class="field field-checkbox" classList={{ 'field-invalid': !!props.error }}>
-      <input
-        id={props.id}
-        type="checkbox"
-        checked={props.checked}
-        disabled={props.disabled}
-        onChange={(e) => props.onChange(e.currentTarget.checked)}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, !!props.hint, !!props.error)}
-      />
-      <label for={props.id}>{props.label}</label>
-      <Show when={props.hint}>
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <Show when={props.error}>
-        <p class="field-error block" id={`${props.id}-error`}>
-          {sentence(props.label, props.error!)}
-        </p>
-      </Show>
-    </div>
-  )
-}
 
 /** A number input that may be left empty (optional numbers) and reports what was typed. */
 export function NumberField(props: {
@@ -155,8 +123,8 @@ export function ItemFields(props: ItemCardProps) {
         />
       </div>
       <div class="audit-flags">
-        <Show when={item().type !== 'text' && item().type !== 'photo'} fallback={<Show when={item().critical}><Check id={id('critical')} label="Critical item" checked onChange={(on) => props.onPatch({ critical: on })} error={props.error('critical')} /></Show>}>
-          <Check
+        <Show when={item().type !== 'text' && item().type !== 'photo'} fallback={<Show when={item().critical}><CheckboxField id={id('critical')} label="Critical item" checked onChange={(on) => props.onPatch({ critical: on })} error={props.error('critical')} /></Show>}>
+          <CheckboxField
             id={id('critical')}
             label="Critical item"
             checked={item().critical}
@@ -166,7 +134,7 @@ export function ItemFields(props: ItemCardProps) {
             disabled={!scored() && !item().critical}
           />
         </Show>
-        <Check
+        <CheckboxField
           id={id('required')}
           label={item().type === 'photo' ? 'Required (at least one photo)' : 'Answer required'}
           checked={item().required}
@@ -174,7 +142,7 @@ export function ItemFields(props: ItemCardProps) {
           hint="The shopper cannot submit the audit without it."
           error={props.error('required')}
         />
-        <Check
+        <CheckboxField
           id={id('naAllowed')}
           label="Shopper may answer “not applicable”"
           checked={item().naAllowed}
@@ -357,17 +325,7 @@ function ChoicesEditor(props: { item: ChoiceItem; error: FieldError; onPatch: Pa
       el?.select()
     })
   }
-  const move = (k: number, delta: -1 | 1) => {
-    const to = k + delta
-    if (to < 0 || to >= item().choices.length) return
-    const next = [...item().choices]
-    const [c] = next.splice(k, 1)
-    next.splice(to, 0, c!)
-    setChoices(next)
-    setStatus(`Choice moved to position ${to + 1} of ${next.length}.`)
-    const atEdge = to === 0 || to === next.length - 1
-    queueMicrotask(() => document.getElementById(`${id(`choices.${to}`)}-${atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'}`)?.focus())
-  }
+  const move = (k: number, delta: -1 | 1) => moveChoice({ choices: item().choices, index: k, delta, rowId: (to) => id(`choices.${to}`), set: setChoices, announce: setStatus })
   const remove = (k: number) => {
     const label = item().choices[k]?.label
     setChoices(item().choices.filter((_, i) => i !== k))
@@ -424,20 +382,7 @@ function ChoicesEditor(props: { item: ChoiceItem; error: FieldError; onPatch: Pa
                     )}
                   </Show>
                 </div>
-                <div class="choice-actions">
-                  <button type="button" class="button small" id={`${id(`choices.${k}`)}-up`} onClick={() => move(k, -1)} disabled={k === 0}>
-                    <span aria-hidden="true">↑</span>
-                    <span class="sr-only">Move choice {k + 1} up</span>
-                  </button>
-                  <button type="button" class="button small" id={`${id(`choices.${k}`)}-down`} onClick={() => move(k, 1)} disabled={k === item().choices.length - 1}>
-                    <span aria-hidden="true">↓</span>
-                    <span class="sr-only">Move choice {k + 1} down</span>
-                  </button>
-                  <button type="button" class="button small subtle-danger" onClick={() => remove(k)} disabled={item().choices.length <= 2}>
-                    <span aria-hidden="true">✕</span>
-                    <span class="sr-only">Delete choice {k + 1}</span>
-                  </button>
-                </div>
+                <ChoiceActions rowId={id(`choices.${k}`)} index={k} count={item().choices.length} canDelete={item().choices.length > 2} onMove={(delta) => move(k, delta)} onDelete={() => remove(k)} />
               </li>
             )
           }}
@@ -473,7 +418,7 @@ function StandardLinks(props: { item: TAuditItem; standards: StandardRow[]; erro
   const threshold = () => (props.item.type === 'timing' ? props.item.thresholdSeconds : undefined)
   const box = (s: StandardRow) => (
     <li>
-      <Check
+      <CheckboxField
         id={`${id()}-${s.id}`}
         label={`${s.code} — ${s.title}${s.archived_at ? ' (archived)' : ''}`}
         checked={props.item.standardIds.includes(s.id)}

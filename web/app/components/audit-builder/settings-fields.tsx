@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js'
 import { NA_RULES, type NaRule, type TAuditSettings } from '../../../../shared/audit/template.ts'
-import { sentence } from '../fields.tsx'
-import { Check, NumberField } from './item-fields.tsx'
+import { CheckboxField, sentence } from '../fields.tsx'
+import { NumberField } from './item-fields.tsx'
 
 export const NA_RULE_TEXT: Record<NaRule, { label: string; detail: string }> = {
   exclude: { label: 'Excluded from the score (default)', detail: 'The item is left out of both the points earned and the points possible, so it neither helps nor hurts.' },
@@ -78,7 +78,7 @@ export function SettingsFields(props: { settings: TAuditSettings; disabled: bool
           hint="When fewer scored items than this share apply at a visit (the rest answered not applicable), the audit is marked insufficient."
         />
       </div>
-      <Check
+      <CheckboxField
         id="settings-staffNamePrivacy"
         label="Hide staff names"
         checked={s().staffNamePrivacy}

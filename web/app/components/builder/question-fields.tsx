@@ -2,6 +2,7 @@ import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import type { TChoiceQuestion, TQuestion } from '../../../../shared/survey/definition.ts'
 import { SCALES } from '../../../../shared/survey/scales.ts'
 import { CheckboxField, SelectField, sentence, TextField } from '../fields.tsx'
+import { ChoiceActions, moveChoice } from './choice-actions.tsx'
 import { freshChoiceId } from './model.ts'
 
 /** The id of a question's field element, so errors and the summary can point at it. */
@@ -116,17 +117,7 @@ function ChoicesEditor(props: { question: TChoiceQuestion; error: (field: string
       el?.select()
     })
   }
-  const move = (k: number, delta: -1 | 1) => {
-    const to = k + delta
-    if (to < 0 || to >= q().choices.length) return
-    const next = [...q().choices]
-    const [c] = next.splice(k, 1)
-    next.splice(to, 0, c!)
-    setChoices(next)
-    setStatus(`Choice moved to position ${to + 1} of ${next.length}.`)
-    const atEdge = to === 0 || to === next.length - 1
-    queueMicrotask(() => document.getElementById(`${id(`choices.${to}`)}-${atEdge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'}`)?.focus())
-  }
+  const move = (k: number, delta: -1 | 1) => moveChoice({ choices: q().choices, index: k, delta, rowId: (to) => id(`choices.${to}`), set: setChoices, announce: setStatus })
   const remove = (k: number) => {
     const label = q().choices[k]?.label
     setChoices(q().choices.filter((_, i) => i !== k))
@@ -164,20 +155,7 @@ function ChoicesEditor(props: { question: TChoiceQuestion; error: (field: string
                   <Show when={props.error(`choices.${k()}.label`) ?? props.error(`choices.${k()}.id`)}>{(m) => <span class="field-error block">{sentence(`Choice ${k() + 1}`, m())}</span>}</Show>
                 </p>
               </div>
-              <div class="choice-actions">
-                <button type="button" class="button small" id={`${id(`choices.${k()}`)}-up`} onClick={() => move(k(), -1)} disabled={k() === 0}>
-                  <span aria-hidden="true">↑</span>
-                  <span class="sr-only">Move choice {k() + 1} up</span>
-                </button>
-                <button type="button" class="button small" id={`${id(`choices.${k()}`)}-down`} onClick={() => move(k(), 1)} disabled={k() === q().choices.length - 1}>
-                  <span aria-hidden="true">↓</span>
-                  <span class="sr-only">Move choice {k() + 1} down</span>
-                </button>
-                <button type="button" class="button small subtle-danger" onClick={() => remove(k())} disabled={q().choices.length === 1}>
-                  <span aria-hidden="true">✕</span>
-                  <span class="sr-only">Delete choice {k() + 1}</span>
-                </button>
-              </div>
+              <ChoiceActions rowId={id(`choices.${k()}`)} index={k()} count={q().choices.length} canDelete={q().choices.length !== 1} onMove={(delta) => move(k(), delta)} onDelete={() => remove(k())} />
             </li>
           )}
         </For>
