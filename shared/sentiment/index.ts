@@ -24,7 +24,7 @@ import { THEMES, themesOf, type Theme } from './themes.ts'
 export { THEMES, type Theme }
 
 /** Bump whenever the tagger's output can change: stored tags older than this get re-tagged. */
-export const TAGGER_VERSION = '2026.11.1'
+export const TAGGER_VERSION = '2026.11.2'
 
 export type Label = 'positive' | 'neutral' | 'negative' | 'mixed'
 
@@ -267,7 +267,7 @@ export function tag(text: string): Tag {
   for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) tokens.push({ start: m.index, end: m.index + m[0].length, w: m[0] })
   const active = new Set<number>(GATES.always)
   for (const t of tokens) {
-    for (const p of [t.w.slice(0, 3), t.w.slice(0, 4)]) for (const i of GATES.byPrefix.get(p) ?? []) active.add(i)
+    for (const p of [t.w.slice(0, 2), t.w.slice(0, 3), t.w.slice(0, 4)]) for (const i of GATES.byPrefix.get(p) ?? []) active.add(i)
   }
   for (let ri = 0; ri < RULES.length; ri++) {
     if (!active.has(ri)) continue

@@ -43,8 +43,9 @@ export const RULES: Rule[] = [
   // verdicts
   { re: r(String.raw`\b(?:won't|will not|wont|shan't|never) (?:be )?(?:back|returning|coming back|going back|return|using (?:you|them|this|it) again|use (?:you|them|this|it) again|shop(?:ping)? (?:here|there) again|go(?:ing)? back)\b`), value: -3, flag: 'verdict' },
   { re: r(String.raw`\bnever again\b|\b(?:would|will|could|can) not recommend\b|\b(?:wouldn't|won't|can't|couldn't) recommend\b|\bnot worth (?:it|the)\b|\b(?:wouldn't|won't|will not|would not) rush back\b|\bnot rushing back\b|\btak(?:e|ing) my (?:business|custom) elsewhere\b|\bavoid (?:at all costs|like the plague|this)\b|\bnever (?:using|use|shopping|going|coming|eating|staying)(?: \w+)? again\b`), value: -3, flag: 'verdict' },
-  { re: r(String.raw`\bworth (?:it|the wait|every penny|the money|a visit|the trip|the extra)\b|\b(?:would|will) (?:definitely |highly |100% |certainly )?recommend\b|\bhighly recommend\b|\bi'd recommend\b|\b(?:will|we'll|i'll) (?:definitely |certainly |100% |deffo |defo )?(?:be back|return|be returning|come again|come back|use (?:you|them|it) again)\b|\bwould (?:definitely |certainly )?(?:go|come|stay|use (?:it|them|you)) (?:back|again)\b|\b(?:can't|cannot|can not|couldn't) complain\b|\boverall (?:a |it was |was |it's |a really |very |really |just )?(?:great|fantastic|good|excellent|brilliant|lovely|amazing|happy|pleased|positive|superb|wonderful)\b|\bhappy now\b|\ball good now\b|\bwhat more (?:do|could|can) you (?:want|ask)\b`), value: 2.5, flag: 'verdict' },
-  { re: r(String.raw`\b(?:thank you|thanks|cheers|thx|ty)\b(?:[^.!?]{0,25})?[.!]*\s*$|^\s*(?:thank you|thanks|thx|many thanks)\b`), value: 2, flag: 'verdict' },
+  { re: r(String.raw`\bworth (?:it|the wait|every penny|the money|a visit|the trip|the extra)\b|\b(?:would|will) (?:definitely |highly |100% |certainly )?recommend\b|\bhighly recommend\b|\bi'd recommend\b|\b(?:will|we'll|i'll) (?:definitely |certainly |100% |deffo |defo )?(?:be back|return|be returning|come again|come back|use (?:you|them|it) again)\b|\bwould (?:definitely |certainly )?(?:go|come|stay|use (?:it|them|you)) (?:back|again)\b|\b(?:can't|cannot|can not|couldn't) complain\b|\boverall (?:a |it was |was |it's |a really |very |really |just )?(?:great|fantastic|good|excellent|brilliant|lovely|amazing|happy|pleased|positive|superb|wonderful)\b|\b(?:will|would|we'll|i'll|we'd|i'd) (?:definitely |certainly |happily |gladly )?(?:be )?(?:use|using|return|visit|go|come|shop|stay|book|order|call|bank)\w* (?:\w+ )?(?:again|back)\b|\bhappy now\b|\ball good now\b|\bwhat more (?:do|could|can) you (?:want|ask)\b`), value: 2.5, flag: 'verdict' },
+  // gratitude after a fixed problem settles it (service recovery); plain politeness after a request does not
+  { re: r(String.raw`\b(?:sorted|fixed|resolved|reset|refunded|swapped|replaced|corrected|rebooked|sorting|fixing|happy now)\b[^]*\b(?:thank you|thanks|cheers|thx|grateful)\b[^.!?]{0,25}[.!]*\s*$`), value: 2, flag: 'verdict' },
 
   // rhetorical complaint questions and instructions that are complaints
   { re: r(String.raw`^(?:maybe|perhaps|how about you|try)\s+(?:\w+\s+)?(?:teach|train|hire|employ|get|learn|give)\b[^.?!]*\b(?:staff|people|team|someone|them)\b`), value: -2.5 },
@@ -62,6 +63,12 @@ export const RULES: Rule[] = [
   { re: r(String.raw`\bkept (?:me|us|everyone) (?:informed|updated|posted|calm|in the loop)\b`), value: 2.5 },
 
   // factual failures
+  { re: r(String.raw`\b(?:had to|have to|having to|has to|made to|forced to) (?:wait|queue|ask|chase|call back|ring back|come back|go back|keep asking|remind|pay again|stand|repeat)\b`), value: -2 },
+  { re: r(String.raw`\b(?:no|not a single|not one) (?:one|body|member of staff|staff member)? ?(?:came|come|bothered|offered|acknowledged|apologi[sz]ed)\b`), value: -2 },
+  { re: r(String.raw`\b(?:took|take|takes|taking|waited|waiting|wait) (?:over |nearly |almost |about |more than )?(?:\d+|two|three|four|five|six|several|many) (?:weeks|months)\b`), value: -2.5 },
+  { re: r(String.raw`\b(?:next|earliest|first) (?:available )?appointment\b[^.!?]{0,25}\b(?:\d+|two|three|four|five|six) (?:weeks|months)\b|\bno (?:appointments?|availability|slots?)\b`), value: -2.5 },
+  { re: r(String.raw`\b(?:charged|billed|asked to pay|made (?:me|us) pay) (?:me |us )?(?:for|extra|again|twice)\b[^.!?]{0,30}\b(?:didn't|did not|never|wasn't|weren't|not)\b`), value: -2.5 },
+  { re: r(String.raw`\b(?:hung up on|put the phone down on|laughed at|shouted at|snapped at|talked down to|spoke down to)\b`), value: -3 },
   { re: r(String.raw`\b(?:\w+ )?(?:second|third|fourth|fifth|2nd|3rd|4th|5th) (?:year|month|week|day|time|bill|visit) (?:running|in a row)\b`), value: -3 },
   { re: r(String.raw`\b(?:for the |the |this is the |that's the )?(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|umpteenth|nth|\d+th) time\b`), value: -2 },
   { re: r(String.raw`\b(?:rang|called|phoned|emailed|chased|contacted|reported|written|wrote|asked|been (?:in|back)|visited|raised)\b[^.!?]{0,40}\b${NUM} times\b`), value: -2.5 },
@@ -98,6 +105,12 @@ export const RULES: Rule[] = [
   { re: r(String.raw`\bcancell?ed\b[^.!?]{0,40}\b(?:no explanation|on the (?:day|morning)|last minute|last-minute|without)\b`), value: -2.5 },
   { re: r(String.raw`\b(?:not|nothing) (?:on|about)\b[^.!?]{0,12}\b(?:sign|signage|website|receipt)\b[^.!?]*\bnothing\b|\bnobody tells you\b|\bsays nothing\b`), value: -2 },
 
+  // generic service-failure language, weaker than the specific rules above (they run first)
+  { re: r(String.raw`\b(?:was|were|is|are) (?:supposed|meant) to\b|\bapparently\b|\bsupposedly\b|\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|last (?:week|month|year)|the \d+(?:st|nd|rd|th)?)\b`), value: -1.5 },
+  { re: r(String.raw`\bnever (?!(?:had (?:a|an|any) (?:problem|issue|complaint)|had to|disappoints|fails to|been better|a problem|an issue|rushed|once|felt rushed|let (?:me|us) down)\b)(?:got|received|arrived|came|turned|heard|answered|replied|showed|fixed|sorted|returned|called|rang|bothered|has|have|had|is|was|works|worked|seems|any)\b`), value: -2 },
+  { re: r(String.raw`\b(?:didn't|did not|wasn't|was not|weren't|were not|couldn't|could not|won't|wouldn't|can't|cannot|isn't|aren't|hasn't|haven't|doesn't|don't) (?:even |actually |get |be )?(?:get|got|receive|given|give|told|tell|let|accept|take|work|load|open|find|see|hear|know|have|has|bother|turn|arrive|come|reply|respond|answer|ring|call|send|sent|allow|honour|honor|process|refund|fix|sort|show|listen|check|offer|stock|deliver|care|apologi[sz]e|serve|seat|help)\b`), value: -1.5 },
+  { re: r(String.raw`\b(?:no|zero)\s+(?!(?:comment|comments|problem|problems|issue|issues|fuss|hassle|complaints?|quibbles?|wait|waiting|queue|drama|faff|bother|worries|idea|thanks|thank|need|rush|pressure|charge|extra|more|less|longer|doubt|matter|way|one|no|n\/a|it|i|we|reason|bad|frills|nonsense|trouble|surprises|mess)\b)[a-z]+\b`), value: -1.5 },
+
   // standards met (mystery-shop language)
   { re: r(String.raw`\bwithin (?:the |our )?\d+[- ]?(?:seconds?|secs?|minutes?|mins?|rings?)[- ](?:target|standard|sla|limit)\b`), value: 2.5 },
   { re: r(String.raw`\b(?:meeting|met|meets|in line with|as per|exceeding|exceeded|exceeds|above) (?:the |our |all )?(?:brand |company |service )?(?:standards?|targets?|policy|sla|service level|requirements?)\b`), value: 2.5 },
@@ -118,7 +131,7 @@ export const CONCEDE = /^\s*(?:despite|in spite of|even though|although|though|g
 export const CONTRAST = /\b(?:but|however|although|though|tho|yet|whereas|except|whilst|shame|only thing|apart from|other than|on the other hand)\b/g
 
 /**
- * A cheap gate for each rule: the 3- or 4-letter starts of the literal words in its pattern. Every
+ * A cheap gate for each rule: the first 2 to 4 letters of the literal words in its pattern. Every
  * rule's matches contain at least one such word at the start of a word, so a rule whose gate
  * shares nothing with a comment's words cannot match and is skipped (rules without letters, such
  * as emoji, always run). Returns, for each word start, the rules it opens.
@@ -127,7 +140,7 @@ export function ruleGates(rules: readonly { re: RegExp }[]): { byPrefix: Map<str
   const byPrefix = new Map<string, number[]>()
   const always: number[] = []
   rules.forEach((rule, i) => {
-    const words = rule.re.source.replace(/\\[a-zA-Z]/g, ' ').match(/[a-z]{3,}/g) ?? []
+    const words = rule.re.source.replace(/\\[a-zA-Z]/g, ' ').match(/[a-z]{2,}/g) ?? []
     if (words.length === 0) {
       always.push(i)
       return

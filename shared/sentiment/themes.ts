@@ -7,6 +7,8 @@
  * security or ID checks alone carry no theme; being passed around is communication.
  */
 
+import { ruleGates } from './rules.ts'
+
 export const THEMES = [
   'wait_time', 'staff_attitude', 'product_knowledge', 'cleanliness', 'price_value', 'order_accuracy',
   'communication', 'resolution', 'availability', 'facilities', 'digital', 'product_quality',
@@ -115,12 +117,30 @@ const RULES: Record<Theme, { any: RegExp[]; unless?: RegExp[] }> = {
   },
 }
 
+const ANY = THEMES.flatMap((theme) => RULES[theme].any.map((re) => ({ re, theme })))
+const GATES = ruleGates(ANY)
+const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu
+
 /** Themes of a normalised lower-case text, in vocabulary order. */
 export function themesOf(lower: string): Theme[] {
+  // only patterns that share a word start with the text can match (see ruleGates)
+  const found = new Set<Theme>()
+  const tried = new Set<number>()
+  const check = (i: number) => {
+    if (tried.has(i)) return
+    tried.add(i)
+    const { re, theme } = ANY[i]!
+    if (!found.has(theme) && re.test(lower)) found.add(theme)
+  }
+  for (const i of GATES.always) check(i)
+  for (const m of lower.matchAll(WORD)) {
+    const w = m[0]
+    for (const p of [w.slice(0, 2), w.slice(0, 3), w.slice(0, 4)]) for (const i of GATES.byPrefix.get(p) ?? []) check(i)
+  }
   const out: Theme[] = []
   for (const theme of THEMES) {
     const rule = RULES[theme]
-    if (!rule.any.some((r) => r.test(lower))) continue
+    if (!found.has(theme)) continue
     if (rule.unless?.some((r) => r.test(lower))) continue
     out.push(theme)
   }
