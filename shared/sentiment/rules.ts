@@ -131,10 +131,10 @@ export const CONCEDE = /^\s*(?:despite|in spite of|even though|although|though|g
 export const CONTRAST = /\b(?:but|however|although|though|tho|yet|whereas|except|whilst|shame|only thing|apart from|other than|on the other hand)\b/g
 
 /**
- * A cheap gate for each rule: the first 2 to 4 letters of the literal words in its pattern. Every
+ * A cheap gate for each rule: the first 3 or 4 letters of the literal words in its pattern (a 2-letter word only as a whole word, keyed 'no$'). Every
  * rule's matches contain at least one such word at the start of a word, so a rule whose gate
  * shares nothing with a comment's words cannot match and is skipped (rules without letters, such
- * as emoji, always run). Returns, for each word start, the rules it opens.
+ * as emoji, always run). Returns, for each key, the rules it opens; `gateKeys` gives a word's keys.
  */
 export function ruleGates(rules: readonly { re: RegExp }[]): { byPrefix: Map<string, number[]>; always: number[] } {
   const byPrefix = new Map<string, number[]>()
@@ -145,11 +145,16 @@ export function ruleGates(rules: readonly { re: RegExp }[]): { byPrefix: Map<str
       always.push(i)
       return
     }
-    for (const w of new Set(words.map((w) => w.slice(0, 4)))) {
+    for (const w of new Set(words.map((w) => (w.length === 2 ? `${w}$` : w.slice(0, 4))))) {
       const list = byPrefix.get(w) ?? []
       if (!list.includes(i)) list.push(i)
       byPrefix.set(w, list)
     }
   })
   return { byPrefix, always }
+}
+
+/** The gate keys of one word of a comment (see ruleGates). */
+export function gateKeys(word: string): string[] {
+  return word.length === 2 ? [`${word}$`] : word.length === 3 ? [word] : [word.slice(0, 3), word.slice(0, 4)]
 }

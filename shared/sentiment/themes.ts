@@ -7,7 +7,7 @@
  * security or ID checks alone carry no theme; being passed around is communication.
  */
 
-import { ruleGates } from './rules.ts'
+import { gateKeys, ruleGates } from './rules.ts'
 
 export const THEMES = [
   'wait_time', 'staff_attitude', 'product_knowledge', 'cleanliness', 'price_value', 'order_accuracy',
@@ -135,7 +135,7 @@ export function themesOf(lower: string): Theme[] {
   for (const i of GATES.always) check(i)
   for (const m of lower.matchAll(WORD)) {
     const w = m[0]
-    for (const p of [w.slice(0, 2), w.slice(0, 3), w.slice(0, 4)]) for (const i of GATES.byPrefix.get(p) ?? []) check(i)
+    for (const p of gateKeys(w)) for (const i of GATES.byPrefix.get(p) ?? []) check(i)
   }
   const out: Theme[] = []
   for (const theme of THEMES) {
