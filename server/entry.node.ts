@@ -10,6 +10,7 @@ import { migrateToLatest, type AppDatabase } from './db/database.ts'
 import { openSqliteDatabase } from './db/sqlite.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import type { PhotoStore } from './lib/photo-store.ts'
+import { startRetagLoop } from './domain/retag.ts'
 
 export interface NodeServerOptions {
   database: AppDatabase
@@ -75,6 +76,8 @@ export interface RunningServer {
 export async function startNodeServer(opts: NodeServerOptions & { port: number; hostname?: string }): Promise<RunningServer> {
   await migrateToLatest(opts.database)
   const app = createNodeApp(opts)
+  // Comments tagged by an older tagger version are re-tagged in the background, between requests.
+  const retag = startRetagLoop(opts.database, { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog })
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.hostname ?? '127.0.0.1' }, (info) => {
       let closing: Promise<void> | undefined
@@ -84,7 +87,7 @@ export async function startNodeServer(opts: NodeServerOptions & { port: number; 
         close: () =>
           (closing ??= new Promise<void>((done) => {
             const http = server as import('node:http').Server
-            http.close(() => void opts.database.close().then(done))
+            http.close(() => void retag.stop().then(() => opts.database.close()).then(done))
             http.closeIdleConnections?.()
             // Requests still running after 10 s are cut off rather than holding shutdown forever.
             setTimeout(() => http.closeAllConnections?.(), 10_000).unref()

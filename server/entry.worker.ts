@@ -4,6 +4,7 @@ import { migrateToLatest, type AppDatabase, type D1Like } from './db/database.ts
 import { openD1Database } from './db/d1.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import { r2PhotoStore, type R2BucketLike } from './lib/photo-store.ts'
+import { runRetagBatches } from './domain/retag.ts'
 
 // The few Workers types used here, spelled out so the root tsconfig needs no Workers globals.
 interface AssetsBinding {
@@ -29,6 +30,9 @@ export interface WorkerEnv {
  * the default `html_handling` ("auto-trailing-slash") `/respondent.html` redirects here.
  */
 const RESPONDENT_ASSET_PATH = '/respondent'
+
+/** Re-tag batches per scheduled run: a few seconds of work at most, well inside a cron run's limits. */
+const RETAG_BATCHES_PER_RUN = 4
 
 const workerLog: Deps['log'] = (line) => console.log(JSON.stringify({ t: new Date().toISOString(), ...line }))
 
@@ -98,5 +102,10 @@ export default {
       }
     }
     return i.app.fetch(request, env, ctx as never)
+  },
+  /** The cron trigger (wrangler.toml): re-tags comments of an older tagger version, a few batches a run. */
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContextLike): Promise<void> {
+    const i = getIsolate(env)
+    ctx.waitUntil(migrated(i).then(() => runRetagBatches(i.database, () => new Date(), RETAG_BATCHES_PER_RUN, workerLog)))
   },
 }
