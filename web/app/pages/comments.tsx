@@ -311,7 +311,7 @@ function CommentItem(props: { comment: CommentRow; canCorrect: boolean; onCorrec
       <div class="comment-head">
         <LabelChip label={c().label} language={c().language} />
         <span class="comment-score">
-          Score <span class="num">{c().label === null ? '—' : formatScore(c().score)}</span>
+          {c().corrected ? 'Tagger’s score' : 'Score'} <span class="num">{c().label === null && c().tagger.label === null ? '—' : formatScore(c().score)}</span>
         </span>
         <Show when={c().corrected}>
           {(k) => (

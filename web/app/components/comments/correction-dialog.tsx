@@ -25,11 +25,12 @@ export function CorrectionDialog(props: {
     const c = props.comment
     if (c && dialog && !dialog.open) {
       returnFocus = document.activeElement as HTMLElement | null
-      setLabel(c.label ?? c.tagger.label ?? 'neutral')
+      const chosen = c.label ?? c.tagger.label ?? 'neutral'
+      setLabel(chosen)
       setThemes([...c.themes])
       setError('')
       dialog.showModal()
-      dialog.querySelector<HTMLInputElement>('input[type=radio]:checked')?.focus()
+      document.getElementById(`${id}-label-${chosen}`)?.focus()
     } else if (!c && dialog?.open) {
       dialog.close()
     }

@@ -46,10 +46,11 @@ function Sparkline(props: { row: ThemeSummaryRow }) {
  */
 export function ThemeSummaryPanel(props: { summary: ThemeSummary; selected: string | undefined; onSelect: (theme: string | undefined) => void }) {
   const [showMonths, setShowMonths] = createSignal(false)
-  const rows = () => [...props.summary.themes].sort((a, b) => b.count - a.count)
+  const rows = () => props.summary.themes.filter((t) => t.count > 0).sort((a, b) => b.count - a.count)
+  const unused = () => props.summary.themes.filter((t) => t.count === 0)
   const months = () => [...new Set(props.summary.themes.flatMap((t) => t.months.map((m) => m.month)))].sort()
   return (
-    <Show when={rows().some((r) => r.count > 0)} fallback={<p class="muted">No comment in this selection is about any of the themes.</p>}>
+    <Show when={rows().length > 0} fallback={<p class="muted">No comment in this selection is about any of the themes.</p>}>
       <div class="table-wrap">
         <table class="table theme-summary">
           <caption class="sr-only">Comments by theme, the share of them that are negative and the monthly trend; choose a theme to list its comments</caption>
@@ -78,9 +79,11 @@ export function ThemeSummaryPanel(props: { summary: ThemeSummary; selected: stri
                       <span class="bar negative-bar" aria-hidden="true">
                         <span class="bar-fill" style={{ width: `${Math.max(0, Math.min(1, r.negativeShare ?? 0)) * 100}%` }} />
                       </span>
-                      <span>
+                      <span class="nowrap">
                         {percent(r.negativeShare)}
-                        <span class="cell-n"> ({r.negative} of {r.count})</span>
+                        <span class="cell-n block">
+                          {r.negative} of {r.count}
+                        </span>
                       </span>
                     </span>
                   </td>
@@ -93,6 +96,9 @@ export function ThemeSummaryPanel(props: { summary: ThemeSummary; selected: stri
           </tbody>
         </table>
       </div>
+      <Show when={unused().length > 0}>
+        <p class="hint">No comment here is about {unused().map((t) => themeName(t.theme).toLowerCase()).join(', ')}.</p>
+      </Show>
       <p>
         <button type="button" class="button small" aria-expanded={showMonths() ? 'true' : 'false'} onClick={() => setShowMonths((v) => !v)}>
           {showMonths() ? 'Hide the monthly figures' : 'Show the monthly figures'}
