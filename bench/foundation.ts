@@ -138,16 +138,46 @@ const webDist = resolve(fileURLToPath(import.meta.url), '../../web/dist')
 /** The JS and CSS an HTML entry loads up front (scripts, module preloads, stylesheets), gzipped. */
 function entryWeight(html: string): { bytes: number; gzip: number; files: number } {
   const assets = new Set<string>()
-  for (const m of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.(?:js|css))"/g)) assets.add(m[1]!)
+  for (const m of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.(?:js|css))"/g)) assets.add(m[1]!.replace(/^\//, ''))
+  return filesWeight(assets)
+}
+
+function filesWeight(files: Iterable<string>): { bytes: number; gzip: number; files: number } {
   let bytes = 0
   let gzip = 0
-  for (const a of assets) {
-    const file = join(webDist, a.replace(/^\//, ''))
-    const content = readFileSync(file)
+  let count = 0
+  for (const f of files) {
+    const content = readFileSync(join(webDist, f))
     bytes += content.length
     gzip += gzipSync(content, { level: 9 }).length
+    count++
   }
-  return { bytes, gzip, files: assets.size }
+  return { bytes, gzip, files: count }
+}
+
+interface ManifestChunk {
+  file: string
+  imports?: string[]
+  css?: string[]
+}
+
+/**
+ * The JS and CSS a page needs before it shows: from the build's manifest, the manager entry's
+ * static imports, then the page's own chunk and its static imports (the router loads it lazily).
+ */
+function pageWeight(manifest: Record<string, ManifestChunk>, page: string): { bytes: number; gzip: number; files: number } {
+  const files = new Set<string>()
+  const visit = (key: string) => {
+    const chunk = manifest[key]
+    if (!chunk) throw new Error(`${key} is not in the build manifest`)
+    if (files.has(chunk.file)) return
+    files.add(chunk.file)
+    for (const css of chunk.css ?? []) files.add(css)
+    for (const i of chunk.imports ?? []) visit(i)
+  }
+  visit('index.html')
+  visit(page)
+  return filesWeight(files)
 }
 
 const webWeight: Benchmark = {
@@ -157,12 +187,20 @@ const webWeight: Benchmark = {
       { name: 'respondent entry JS+CSS (gzip)', html: 'respondent.html' },
       { name: 'manager app JS+CSS (gzip)', html: 'index.html' },
     ]
-    return entries.map(({ name, html }): BenchResult => {
+    const results = entries.map(({ name, html }): BenchResult => {
       const path = join(webDist, html)
       if (!existsSync(path)) return { name, value: null, unit: 'KB', notes: 'not built (run npm run build first)' }
       const w = entryWeight(readFileSync(path, 'utf8'))
       return { name, value: round(w.gzip / 1024, 1), unit: 'KB', notes: `${w.files} files loaded by ${html}, ${round(w.bytes / 1024, 1)} KB before gzip -9` }
     })
+    const visit = { name: 'shopper visit page JS+CSS (gzip)', page: 'app/pages/shopper-audit.tsx' }
+    const manifestPath = join(webDist, '.vite/manifest.json')
+    if (!existsSync(manifestPath)) results.push({ name: visit.name, value: null, unit: 'KB', notes: 'not built (run npm run build first)' })
+    else {
+      const w = pageWeight(JSON.parse(readFileSync(manifestPath, 'utf8')), visit.page)
+      results.push({ name: visit.name, value: round(w.gzip / 1024, 1), unit: 'KB', notes: `${w.files} files for /visits/:id (entry + ${visit.page} and their imports), ${round(w.bytes / 1024, 1)} KB before gzip -9` })
+    }
+    return results
   },
 }
 

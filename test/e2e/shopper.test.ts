@@ -182,6 +182,14 @@ describe('the mystery shopper’s phone, offline-proof', () => {
       return navigator.serviceWorker.controller !== null
     })
     expect(controlled).toBe(true)
+    // Every page's chunk is kept at install (listed in the built sw.js), not only those opened so far.
+    const notCached = await page.evaluate(async () => {
+      const files: string[] = JSON.parse(/^const APP_FILES = (.*)$/m.exec(await (await fetch('/sw.js')).text())![1]!)
+      const found = await Promise.all(files.map(async (f) => ((await caches.match(f)) ? null : f)))
+      return [files.length, found.filter((f) => f !== null)] as const
+    })
+    expect(notCached[0]).toBeGreaterThan(5)
+    expect(notCached[1]).toEqual([])
     await phone.setOffline(true)
     await page.getByLabel('What happened').fill('Queue of four; the barista greeted me at once and offered the loyalty card.')
     await page.getByText('Offline — will send when you’re back online').waitFor()
@@ -235,6 +243,14 @@ describe('the mystery shopper’s phone, offline-proof', () => {
 
     await page.getByRole('link', { name: 'Back to my visits' }).click()
     await page.getByRole('heading', { name: /Submitted \(1\)/ }).waitFor()
+
+    // The list reopens offline too, from the phone.
+    await phone.setOffline(true)
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'My visits' }).waitFor()
+    await page.getByText(/^Offline: showing your visits/).waitFor()
+    await page.getByRole('link', { name: 'Quay Street' }).waitFor()
+    await phone.setOffline(false)
     expect(problems).toEqual([])
   })
 })

@@ -1,34 +1,76 @@
 import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router'
-import { createEffect, createResource, Show, type JSX } from 'solid-js'
+import { createEffect, createResource, createSignal, lazy, Match, Show, Switch, type Component, type JSX } from 'solid-js'
 import { can, type Permission, type Role } from '../../shared/roles.ts'
 import { api, ApiError, call, errorMessage, setUnauthenticatedHandler } from './lib/api.ts'
 import { allowed, needsSetup, session, setNeedsSetup, setSession } from './lib/session.ts'
 import { ConfirmDialogHost } from './components/confirm-dialog.tsx'
 import { NavBar } from './components/nav-bar.tsx'
-import { SetupPage } from './pages/setup.tsx'
 import { LoginPage } from './pages/login.tsx'
-import { AcceptInvitePage } from './pages/accept-invite.tsx'
-import { DashboardPage } from './pages/dashboard.tsx'
-import { LocationsPage } from './pages/locations.tsx'
-import { StandardsPage } from './pages/standards.tsx'
-import { StandardNewPage, StandardDetailPage } from './pages/standard-detail.tsx'
-import { SurveysPage } from './pages/surveys.tsx'
-import { SurveyEditorPage } from './pages/survey-editor.tsx'
-import { SurveyLinksPage } from './pages/survey-links.tsx'
-import { LinkPosterPage } from './pages/link-poster.tsx'
-import { UsersPage } from './pages/users.tsx'
-import { AccountPage } from './pages/account.tsx'
 import { NotFoundPage, NothingForRolePage } from './pages/misc.tsx'
-import { AuditTemplatesPage } from './pages/audit-templates.tsx'
-import { AuditTemplateEditorPage } from './pages/audit-template-editor.tsx'
-import { AuditAssignmentsPage } from './pages/audit-assignments.tsx'
-import { AuditPlanPage } from './pages/audit-plan.tsx'
-import { AuditReviewPage } from './pages/audit-review.tsx'
-import { AuditDetailPage } from './pages/audit-detail.tsx'
-import { AuditResultsPage } from './pages/audit-results.tsx'
-import { ShopperAssignmentsPage } from './pages/shopper-assignments.tsx'
-import { ShopperAuditPage } from './pages/shopper-audit.tsx'
 import { forgetOfflineSession, readOfflineSession, rememberOfflineSession } from './components/shopper/store.ts'
+
+/**
+ * Shows a lazy page once its chunk has arrived, "Loading…" until then, and a way to retry if it
+ * cannot be fetched (no connection, or a deploy replaced the chunk). Not a <Suspense> boundary:
+ * pages read their data with createResource, and under a boundary around them every load or
+ * refresh of that data would swap the whole page for the fallback instead of their own states.
+ */
+function loaded<P extends object>(Page: Component<P> & { preload: () => Promise<unknown> }): Component<P> {
+  const [state, setState] = createSignal<'idle' | 'loading' | 'ready' | 'failed'>('idle')
+  const load = () => {
+    setState('loading')
+    Page.preload().then(
+      () => setState('ready'),
+      () => setState('failed'),
+    )
+  }
+  return (props) => {
+    if (state() === 'idle' || state() === 'failed') load()
+    return (
+      <Switch fallback={<p class="loading" role="status">Loading…</p>}>
+        <Match when={state() === 'ready'}>
+          <Page {...props} />
+        </Match>
+        <Match when={state() === 'failed'}>
+          <div class="notice notice-error" role="alert">
+            <p>This page could not be loaded. Check your connection and try again.</p>
+            <button type="button" class="button" onClick={() => location.reload()}>
+              Try again
+            </button>
+          </div>
+        </Match>
+      </Switch>
+    )
+  }
+}
+
+/*
+ * Every page but sign-in is its own chunk, downloaded the first time it is opened: the app loads
+ * only the shell (router, navigation, session, sign-in, API client) up front. The service worker
+ * keeps every chunk for shoppers working offline (web/public/sw.js).
+ */
+const SetupPage = loaded(lazy(() => import('./pages/setup.tsx').then((m) => ({ default: m.SetupPage }))))
+const AcceptInvitePage = loaded(lazy(() => import('./pages/accept-invite.tsx').then((m) => ({ default: m.AcceptInvitePage }))))
+const DashboardPage = loaded(lazy(() => import('./pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage }))))
+const LocationsPage = loaded(lazy(() => import('./pages/locations.tsx').then((m) => ({ default: m.LocationsPage }))))
+const StandardsPage = loaded(lazy(() => import('./pages/standards.tsx').then((m) => ({ default: m.StandardsPage }))))
+const StandardNewPage = loaded(lazy(() => import('./pages/standard-detail.tsx').then((m) => ({ default: m.StandardNewPage }))))
+const StandardDetailPage = loaded(lazy(() => import('./pages/standard-detail.tsx').then((m) => ({ default: m.StandardDetailPage }))))
+const SurveysPage = loaded(lazy(() => import('./pages/surveys.tsx').then((m) => ({ default: m.SurveysPage }))))
+const SurveyEditorPage = loaded(lazy(() => import('./pages/survey-editor.tsx').then((m) => ({ default: m.SurveyEditorPage }))))
+const SurveyLinksPage = loaded(lazy(() => import('./pages/survey-links.tsx').then((m) => ({ default: m.SurveyLinksPage }))))
+const LinkPosterPage = loaded(lazy(() => import('./pages/link-poster.tsx').then((m) => ({ default: m.LinkPosterPage }))))
+const UsersPage = loaded(lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage }))))
+const AccountPage = loaded(lazy(() => import('./pages/account.tsx').then((m) => ({ default: m.AccountPage }))))
+const AuditTemplatesPage = loaded(lazy(() => import('./pages/audit-templates.tsx').then((m) => ({ default: m.AuditTemplatesPage }))))
+const AuditTemplateEditorPage = loaded(lazy(() => import('./pages/audit-template-editor.tsx').then((m) => ({ default: m.AuditTemplateEditorPage }))))
+const AuditAssignmentsPage = loaded(lazy(() => import('./pages/audit-assignments.tsx').then((m) => ({ default: m.AuditAssignmentsPage }))))
+const AuditPlanPage = loaded(lazy(() => import('./pages/audit-plan.tsx').then((m) => ({ default: m.AuditPlanPage }))))
+const AuditReviewPage = loaded(lazy(() => import('./pages/audit-review.tsx').then((m) => ({ default: m.AuditReviewPage }))))
+const AuditDetailPage = loaded(lazy(() => import('./pages/audit-detail.tsx').then((m) => ({ default: m.AuditDetailPage }))))
+const AuditResultsPage = loaded(lazy(() => import('./pages/audit-results.tsx').then((m) => ({ default: m.AuditResultsPage }))))
+const ShopperAssignmentsPage = loaded(lazy(() => import('./pages/shopper-assignments.tsx').then((m) => ({ default: m.ShopperAssignmentsPage }))))
+const ShopperAuditPage = loaded(lazy(() => import('./pages/shopper-audit.tsx').then((m) => ({ default: m.ShopperAuditPage }))))
 
 /** Asks once whether the installation needs its first-run setup, and sends everyone there if so. */
 function Root(props: RouteSectionProps) {
