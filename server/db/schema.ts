@@ -387,6 +387,36 @@ export interface JobTable {
   finished_at: string | null
 }
 
+export type RollupKind = 'answer' | 'answer_seg' | 'audit_standard' | 'audit_visit' | 'comment' | 'comment_driver'
+export type RollupGrain = 'day' | 'week' | 'month'
+
+/** Sufficient statistics per kind, keys and bucket (docs/analytics.md, "Rollups"). */
+export interface RollupTable {
+  org_id: string
+  kind: RollupKind
+  grain: RollupGrain
+  form_id: Generated<string>
+  item_id: Generated<string>
+  /** ISO date of the bucket's first day (the Monday of a week, the 1st of a month). */
+  bucket: string
+  location_id: Generated<string>
+  segment: Generated<string>
+  n: Generated<number>
+  sum: Generated<number>
+  sumsq: Generated<number>
+  c0: Generated<number>
+  c1: Generated<number>
+  c2: Generated<number>
+  c3: Generated<number>
+  c4: Generated<number>
+  c5: Generated<number>
+  c6: Generated<number>
+  c7: Generated<number>
+  c8: Generated<number>
+  c9: Generated<number>
+  c10: Generated<number>
+}
+
 export interface Database {
   organisation: OrganisationTable
   user: UserTable
@@ -415,6 +445,7 @@ export interface Database {
   audit_standard_result: AuditStandardResultTable
   comment: CommentTable
   job: JobTable
+  rollup: RollupTable
 }
 
 export type User = Selectable<UserTable>
