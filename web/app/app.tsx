@@ -69,6 +69,7 @@ const AuditPlanPage = loaded(lazy(() => import('./pages/audit-plan.tsx').then((m
 const AuditReviewPage = loaded(lazy(() => import('./pages/audit-review.tsx').then((m) => ({ default: m.AuditReviewPage }))))
 const AuditDetailPage = loaded(lazy(() => import('./pages/audit-detail.tsx').then((m) => ({ default: m.AuditDetailPage }))))
 const AuditResultsPage = loaded(lazy(() => import('./pages/audit-results.tsx').then((m) => ({ default: m.AuditResultsPage }))))
+const CommentsPage = loaded(lazy(() => import('./pages/comments.tsx').then((m) => ({ default: m.CommentsPage }))))
 const ShopperAssignmentsPage = loaded(lazy(() => import('./pages/shopper-assignments.tsx').then((m) => ({ default: m.ShopperAssignmentsPage }))))
 const ShopperAuditPage = loaded(lazy(() => import('./pages/shopper-audit.tsx').then((m) => ({ default: m.ShopperAuditPage }))))
 
@@ -211,6 +212,7 @@ export function App() {
         <Route path="/audits/review" component={Guard('audits:review', () => <AuditReviewPage />)} />
         <Route path="/audits/results" component={AuditResultsPage} />
         <Route path="/audits/:id" component={AuditDetailPage} />
+        <Route path="/comments" component={CommentsPage} />
         <Route path="/visits" component={Guard('audits:fill', () => <ShopperAssignmentsPage />)} />
         <Route path="/visits/:id" component={Guard('audits:fill', () => <ShopperAuditPage />)} />
         <Route path="*404" component={() => <NotFoundPage />} />

@@ -10,6 +10,7 @@ const ITEMS: { href: string; label: string; permission: Permission; end?: boolea
   { href: '/standards', label: 'Standards', permission: 'results:read' },
   { href: '/surveys', label: 'Surveys', permission: 'results:read' },
   { href: '/audits', label: 'Audits', permission: 'results:read' },
+  { href: '/comments', label: 'Comments', permission: 'results:read' },
   { href: '/locations', label: 'Locations', permission: 'results:read' },
   { href: '/users', label: 'Users', permission: 'users:manage' },
   { href: '/visits', label: 'My visits', permission: 'audits:fill' },
