@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { computeCes, computeCsat, computeMetric, computeNps, mean, mergeDistributions, statusAgainstTarget, wilson } from '../../shared/metrics/index.ts'
 
 describe('NPS', () => {
-  it('is %promoters − %detractors with the DOMAIN interval', () => {
+  it('is %promoters − %detractors with the adjusted-Wald interval', () => {
     // 5 promoters (9–10), 3 passives, 2 detractors out of 10: NPS = 50 − 20 = 30.
     const r = computeNps({ 10: 3, 9: 2, 8: 2, 7: 1, 6: 1, 0: 1 })
     expect(r.n).toBe(10)
     expect(r.value).toBeCloseTo(30, 10)
-    // variance = (0.5 + 0.2 − 0.3²) / 10 = 0.061; half-width = 1.96 · √0.061 · 100 ≈ 48.41
-    expect(r.high! - r.value!).toBeCloseTo(1.959963984540054 * Math.sqrt(0.061) * 100, 6)
-    expect(r.low).toBeCloseTo(30 - 48.408, 2)
+    // ñ = 13, p̃ = 5.75/13, d̃ = 2.75/13, centre = 3/13 = 0.23077;
+    // variance = (8.5/13 − (3/13)²) / 13 = 0.046200; half-width = 1.96 · √0.046200 · 100 = 42.128
+    expect(r.low!).toBeCloseTo(23.077 - 42.128, 2)
+    expect(r.high!).toBeCloseTo(23.077 + 42.128, 2)
   })
   it('is clamped to −100…+100 and null when nothing was answered', () => {
     const all = computeNps({ 10: 4 })
@@ -54,8 +55,8 @@ describe('means (CES, ratings)', () => {
     expect(r.agreeShare).toBe(75)
     expect(r.n).toBe(4)
   })
-  it('has a zero-width interval for a single answer and none for no answers', () => {
-    expect(mean({ 4: 1 })).toMatchObject({ value: 4, low: 4, high: 4 })
+  it('has no interval for a single answer (no spread to estimate) nor for no answers', () => {
+    expect(mean({ 4: 1 })).toMatchObject({ value: 4, n: 1, low: null, high: null })
     expect(mean({}).value).toBeNull()
   })
 })
