@@ -166,9 +166,12 @@ export interface MeanFigure extends Figure {
   sd: number | null
 }
 
-function meanFigure(metric: MetricKind, s: Stats, opts: FigureOptions): MeanFigure {
+/** A mean's figure; the interval is clamped to the scale when it is known (CES 1–7, audit 0–100%). */
+function meanFigure(metric: MetricKind, s: Stats, opts: FigureOptions, bounds?: { min: number; max: number }): MeanFigure {
   const m = meanInterval(s)
-  return { ...figure(metric, m.mean, s.n, m.low, m.high, opts), sd: m.sd }
+  const low = m.low === null || !bounds ? m.low : Math.max(bounds.min, m.low)
+  const high = m.high === null || !bounds ? m.high : Math.min(bounds.max, m.high)
+  return { ...figure(metric, m.mean, s.n, low, high, opts), sd: m.sd }
 }
 
 export interface CesFigure extends MeanFigure {
@@ -181,13 +184,13 @@ export interface CesFigure extends MeanFigure {
 }
 
 /**
- * CES from 1–7 answers: the mean with a t interval, and the % answering 5–7 with a Wilson interval.
+ * CES from 1–7 answers: the mean with a t interval (clamped to 1–7), and the % answering 5–7 with a Wilson interval.
  * @example cesFromStats(statsFromValues([7, 7, 5, 3])) // value 5.5, agreeShare 75
  */
 export function cesFromStats(s: Stats, opts: FigureOptions = {}): CesFigure {
   const agree = countBetween(s, 5, 7)
   const w = wilson(agree, s.n)
-  return { ...meanFigure('ces', s, opts), agree, agreeShare: s.n > 0 ? (agree / s.n) * 100 : null, agreeLow: w?.low ?? null, agreeHigh: w?.high ?? null }
+  return { ...meanFigure('ces', s, opts, { min: 1, max: 7 }), agree, agreeShare: s.n > 0 ? (agree / s.n) * 100 : null, agreeLow: w?.low ?? null, agreeHigh: w?.high ?? null }
 }
 
 export interface RatingFigure extends MeanFigure {
@@ -197,7 +200,8 @@ export interface RatingFigure extends MeanFigure {
 
 /**
  * A rating (any scale within 0–10): the mean with a t interval and the distribution. `scale` lists
- * every point (zero counts included); without it, the points 0–10 that were answered.
+ * every point (zero counts included) and clamps the interval to it; without it, the points 0–10
+ * that were answered.
  */
 export function ratingFromStats(s: Stats, opts: FigureOptions & { scale?: { min: number; max: number } } = {}): RatingFigure {
   const points: number[] = []
@@ -207,7 +211,7 @@ export function ratingFromStats(s: Stats, opts: FigureOptions & { scale?: { min:
     const count = s.counts[v] ?? 0
     return { value: v, count, share: s.n > 0 ? (count / s.n) * 100 : null }
   })
-  return { ...meanFigure('rating_mean', s, opts), distribution }
+  return { ...meanFigure('rating_mean', s, opts, opts.scale), distribution }
 }
 
 /** Yes/no answers (yes = 1, no = 0): % yes with a Wilson interval. */
@@ -265,14 +269,14 @@ export interface AuditScoreFigure extends MeanFigure {
 
 /**
  * A location's (or template's) audit score across visits: the mean of the visits' percentages (each
- * visit counts once) with a t interval from n, Σ, Σ². Input: an `audit_visit` rollup (n = audits,
+ * visit counts once) with a t interval from n, Σ, Σ², clamped to 0–100. Input: an `audit_visit` rollup (n = audits,
  * Σ percent, Σ percent², c0..c3 = pass, amber, fail, critical_fail).
  * @example visits of 4/5 = 80% and 2/10 = 20% → 50% (not the pooled 6/15 = 40%)
  */
 export function auditScoreFromStats(s: Stats, opts: FigureOptions = {}): AuditScoreFigure {
   const c = s.counts
   return {
-    ...meanFigure('audit_score', s, opts),
+    ...meanFigure('audit_score', s, opts, { min: 0, max: 100 }),
     visits: s.n,
     outcomes: { pass: c[0] ?? 0, amber: c[1] ?? 0, fail: c[2] ?? 0, critical_fail: c[3] ?? 0 },
   }
