@@ -23,6 +23,7 @@ import { auditTemplateRoutes } from './routes/audit-templates.ts'
 import { assignmentRoutes, auditShopperRoutes, reviewRoutes, waveRoutes } from './routes/assignments.ts'
 import { auditResultRoutes } from './routes/audit-results.ts'
 import { commentRoutes } from './routes/comments.ts'
+import { analyticsRoutes } from './routes/analytics.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
     .route('/api/audit-shoppers', auditShopperRoutes)
     .route('/api/audit-results', auditResultRoutes)
     .route('/api/comments', commentRoutes)
+    .route('/api/analytics', analyticsRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))

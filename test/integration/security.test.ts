@@ -65,6 +65,12 @@ const BODIES: Record<string, unknown> = {
   'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },
 }
 
+/** Query strings for list routes that need one, and the answer another organisation gets (404 when it names our resource). */
+const LIST_QUERIES: Record<string, { query: (ids: Record<string, string>) => string; status: number }> = {
+  '/api/analytics/trend': { query: (ids) => `standardId=${ids['/api/standards/:id']}`, status: 404 },
+  '/api/analytics/breakdown': { query: () => 'by=standard', status: 200 },
+}
+
 interface Fixture {
   h: Harness
   adminA: Client
@@ -221,8 +227,9 @@ describe('route security, walking the route table', () => {
     const ours = Object.values(f.ids)
     for (const r of orgRoutes(f.h)) {
       if (r.method !== 'GET' || r.path.includes(':') || SHOPPER_OWN.some((p) => p.test(r.path))) continue
-      const res = await f.adminB.get(r.path)
-      expect(res.status, `${r.path}`).toBe(200)
+      const sample = LIST_QUERIES[r.path]
+      const res = await f.adminB.get(sample ? `${r.path}?${sample.query(f.ids)}` : r.path)
+      expect(res.status, `${r.path}`).toBe(sample?.status ?? 200)
       for (const id of ours) expect(JSON.stringify(res.body), `${r.path} leaks ${id}`).not.toContain(id)
     }
   })

@@ -1,0 +1,148 @@
+import { sql } from 'kysely'
+import type { Db } from '../database.ts'
+import type { RollupKind } from '../schema.ts'
+import { bucketRuns, type Piece } from '../../../shared/analytics.ts'
+import { addStats, type Stats } from '../../../shared/metrics/stats.ts'
+
+// Reads of the rollup table for the analytics endpoints (docs/analytics.md): one kind, the buckets
+// of a period decomposition (as ranges per grain), explicit form and item lists (so the primary
+// key (org, kind, grain, form, item, bucket, …) is used to its bucket range), statistics summed in
+// SQL grouped by the keys the endpoint needs. Every read also counts the rollup rows it summed.
+
+export type RollupKey = 'form_id' | 'item_id' | 'location_id' | 'segment' | 'grain' | 'bucket'
+
+export interface RollupRead {
+  orgId: string
+  kind: RollupKind
+  /** The buckets to read (a period decomposition, or several). */
+  pieces: readonly Piece[]
+  forms: readonly string[]
+  items: readonly string[]
+  locationId?: string
+  /** Exactly these segments (e.g. ['c:…', 'c:…'] for a channel's links, or ['']). */
+  segments?: readonly string[]
+  /** Every segment starting with this prefix (e.g. 'c:' for every link). */
+  segmentPrefix?: string
+  /** Keys to group by; rows whose bucket is on or after `splitAt` are tagged `current`, earlier ones `previous`. */
+  groupBy: readonly RollupKey[]
+  splitAt?: string
+}
+
+export type RollupRow = Partial<Record<RollupKey, string>> & Stats & { period?: 'current' | 'previous' }
+
+const STAT_COLUMNS = ['n', 'sum', 'sumsq', 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'] as const
+
+/** D1 binds at most 100 parameters a statement; item lists are split to stay under it. */
+const MAX_PARAMS = 90
+
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+  return out
+}
+
+/**
+ * Sums rollup rows: one row per group of `groupBy` keys, with the statistics and how many rollup
+ * rows were summed (the `rowsRead` an endpoint reports). Long item lists run as a few statements in
+ * parallel, merged here.
+ */
+export async function sumRollups(db: Db, r: RollupRead): Promise<{ rows: RollupRow[]; rowsRead: number }> {
+  const runs = bucketRuns(r.pieces)
+  if (runs.length === 0 || r.forms.length === 0 || r.items.length === 0 || (r.segments && r.segments.length === 0)) return { rows: [], rowsRead: 0 }
+  const fixed = 3 + runs.length * 3 + r.forms.length + (r.locationId ? 1 : 0) + (r.segments?.length ?? 0) + (r.segmentPrefix ? 2 : 0) + (r.splitAt ? 1 : 0)
+  const perChunk = Math.max(10, MAX_PARAMS - fixed)
+  const parts = await Promise.all(chunk([...new Set(r.items)], perChunk).map((items) => readChunk(db, r, runs, items)))
+  if (parts.length === 1) return parts[0]!
+  // The chunks hold disjoint items: merge groups with equal keys (when item_id is not a key).
+  const merged = new Map<string, RollupRow>()
+  let rowsRead = 0
+  for (const part of parts) {
+    rowsRead += part.rowsRead
+    for (const row of part.rows) {
+      const key = JSON.stringify([row.period, ...r.groupBy.map((k) => row[k])])
+      const seen = merged.get(key)
+      merged.set(key, seen ? { ...seen, ...addStats(seen, row) } : row)
+    }
+  }
+  return { rows: [...merged.values()], rowsRead }
+}
+
+async function readChunk(db: Db, r: RollupRead, runs: ReturnType<typeof bucketRuns>, items: readonly string[]) {
+  let q = db
+    .selectFrom('rollup')
+    .where('org_id', '=', r.orgId)
+    .where('kind', '=', r.kind)
+    .where((eb) => eb.or(runs.map((run) => eb.and([eb('grain', '=', run.grain), eb('bucket', '>=', run.first), eb('bucket', '<=', run.last)]))))
+    .where('form_id', 'in', [...new Set(r.forms)])
+    .where('item_id', 'in', items)
+  if (r.locationId !== undefined) q = q.where('location_id', '=', r.locationId)
+  if (r.segments) q = q.where('segment', 'in', [...new Set(r.segments)])
+  // A prefix as a range (the key order makes it cheap): 'c:' ≤ segment < 'c;'.
+  if (r.segmentPrefix) q = q.where('segment', '>=', r.segmentPrefix).where('segment', '<', r.segmentPrefix.slice(0, -1) + String.fromCharCode(r.segmentPrefix.charCodeAt(r.segmentPrefix.length - 1) + 1))
+  const period = r.splitAt ? sql<string>`case when bucket >= ${r.splitAt} then 'current' else 'previous' end` : null
+  const keys = r.groupBy.map((k) => sql.ref(k))
+  const rows = await q
+    .select([
+      ...r.groupBy,
+      ...(period ? [period.as('period')] : []),
+      ...STAT_COLUMNS.map((col) => sql<number>`sum(${sql.ref(col)})`.as(col)),
+      sql<number>`count(*)`.as('rows_read'),
+    ] as never[])
+    .$if(keys.length > 0 || period !== null, (qb) => qb.groupBy([...(period ? [sql`period`] : []), ...keys] as never[]))
+    .execute()
+  let rowsRead = 0
+  const out: RollupRow[] = []
+  for (const raw of rows as Record<string, unknown>[]) {
+    const count = Number(raw.rows_read)
+    // An aggregate without GROUP BY answers one row of nulls when nothing matched.
+    if (count === 0) continue
+    rowsRead += count
+    const row: RollupRow = {
+      n: Number(raw.n),
+      sum: Number(raw.sum),
+      sumsq: Number(raw.sumsq),
+      counts: Array.from({ length: 11 }, (_, v) => Number(raw[`c${v}`])),
+    }
+    for (const k of r.groupBy) row[k] = String(raw[k])
+    if (period) row.period = raw.period as 'current' | 'previous'
+    out.push(row)
+  }
+  return { rows: out, rowsRead }
+}
+
+// ---- the register rows analytics read beside the rollups
+
+/** Every survey and audit template of the organisation (their ids are the rollups' form keys). */
+export async function listForms(db: Db, orgId: string) {
+  const [surveys, templates] = await Promise.all([
+    db.selectFrom('survey').select(['id', 'title', 'archived_at']).where('org_id', '=', orgId).execute(),
+    db.selectFrom('audit_template').select(['id', 'title', 'archived_at']).where('org_id', '=', orgId).execute(),
+  ])
+  return { surveys, templates }
+}
+
+/** Every audit template id of the organisation. */
+export function listTemplateIds(db: Db, orgId: string) {
+  return db.selectFrom('audit_template').select('id').where('org_id', '=', orgId).execute()
+}
+
+/** Links (collectors) of the organisation, optionally of one survey or one channel. */
+export function listCollectors(db: Db, orgId: string, f: { surveyId?: string; channel?: string } = {}) {
+  let q = db.selectFrom('collector').select(['id', 'survey_id', 'label', 'channel', 'location_id']).where('org_id', '=', orgId)
+  if (f.surveyId) q = q.where('survey_id', '=', f.surveyId)
+  if (f.channel) q = q.where('channel', '=', f.channel)
+  return q.execute()
+}
+
+/** Survey versions (number per id) of the organisation, optionally of one survey. */
+export function listVersionNumbers(db: Db, orgId: string, surveyId?: string) {
+  let q = db.selectFrom('survey_version').select(['id', 'survey_id', 'version']).where('org_id', '=', orgId).where('status', '!=', 'draft')
+  if (surveyId) q = q.where('survey_id', '=', surveyId)
+  return q.execute()
+}
+
+/** Every target record of the organisation's standards (a few per standard). */
+export function listAllTargets(db: Db, orgId: string) {
+  return db.selectFrom('standard_target').select(['standard_id', 'target', 'tolerance', 'direction', 'effective_from', 'created_at']).where('org_id', '=', orgId).execute()
+}
+
