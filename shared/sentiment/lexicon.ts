@@ -160,3 +160,8 @@ export const SPELLING: Record<string, string> = {
   cant: "can't", couldnt: "couldn't", wouldnt: "wouldn't", shouldnt: "shouldn't", havent: "haven't", hasnt: "hasn't",
   wont: "won't", im: "i'm", ive: "i've", ppl: 'people', b4: 'before', l8: 'late', l8r: 'later', tbh: 'tbh', omg: 'omg',
 }
+
+/** The word a text-speak token or misspelling stands for (own entries only: "constructor" is a word). */
+export function spelling(token: string): string {
+  return Object.hasOwn(SPELLING, token) ? SPELLING[token]! : token
+}

@@ -21,7 +21,8 @@ export interface Rule {
 
 const NUM = String.raw`(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless)`
 
-const r = (src: string) => new RegExp(src, 'gdu')
+/** Match indices (the slower 'd' flag) only for patterns with a capture group, whose span is group 1. */
+const r = (src: string) => new RegExp(src, new RegExp(`${src}|`, 'u').exec('')!.length > 1 ? 'gdu' : 'gu')
 
 export const RULES: Rule[] = [
   // sarcasm cues
@@ -157,4 +158,27 @@ export function ruleGates(rules: readonly { re: RegExp }[]): { byPrefix: Map<str
 /** The gate keys of one word of a comment (see ruleGates). */
 export function gateKeys(word: string): string[] {
   return word.length === 2 ? [`${word}$`] : word.length === 3 ? [word] : [word.slice(0, 3), word.slice(0, 4)]
+}
+
+/**
+ * The gates of a rule list with a memo per word: `forWord` gives the rules a word opens (the
+ * union over its gateKeys), computed once per distinct word; the memo is bounded.
+ */
+export function wordGates(rules: readonly { re: RegExp }[]): { always: readonly number[]; forWord(word: string): readonly number[] } {
+  const { byPrefix, always } = ruleGates(rules)
+  const memo = new Map<string, readonly number[]>()
+  const none: readonly number[] = []
+  return {
+    always,
+    forWord(word) {
+      let out = memo.get(word)
+      if (out !== undefined) return out
+      if (memo.size > 50_000) memo.clear()
+      const set = new Set<number>()
+      for (const p of gateKeys(word)) for (const i of byPrefix.get(p) ?? none) set.add(i)
+      out = set.size === 0 ? none : [...set].sort((a, b) => a - b)
+      memo.set(word, out)
+      return out
+    },
+  }
 }

