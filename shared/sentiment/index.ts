@@ -252,6 +252,25 @@ function orderHits(lower: string, add: (start: number, end: number, value: numbe
   if (swap && swap[1] !== swap[2]) add(swap.index, swap.index + swap[0].length, -2.5)
 }
 
+/** Per-character buffers reused across calls (tagging is synchronous), grown when a comment is longer. */
+let SCRATCH = { seg: new Uint16Array(1024), sent: new Uint16Array(1024), covered: new Uint8Array(1024) }
+function scratch(size: number) {
+  if (SCRATCH.seg.length < size) {
+    const len = Math.max(size, SCRATCH.seg.length * 2)
+    SCRATCH = { seg: new Uint16Array(len), sent: new Uint16Array(len), covered: new Uint8Array(len) }
+  }
+  return SCRATCH
+}
+
+/** Is there a . ! or ? between two offsets? */
+function sentenceBreak(lower: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = lower.charCodeAt(i)
+    if (c === 46 || c === 33 || c === 63) return true
+  }
+  return false
+}
+
 const RATING = /\b(\d+(?:\.\d+)?)\s*\/\s*(10|5)\b/g
 
 /** What the rule layer saw in a comment: its own tag plus the signals the learned layer weighs. */
@@ -299,8 +318,7 @@ export function analyse(text: string): Analysis {
   const n = lower.length
 
   // clause (segment) and sentence index of every character
-  const seg = new Uint16Array(n + 1)
-  const sent = new Uint16Array(n + 1)
+  const { seg, sent, covered } = scratch(n + 1)
   let s = 0
   let last = 0
   SEG_BOUNDARY.lastIndex = 0
@@ -309,7 +327,7 @@ export function analyse(text: string): Analysis {
     s++
     last = m.index + m[0].length
   }
-  seg.fill(s, last)
+  seg.fill(s, last, n + 1)
   const segCount = s + 1
   s = 0
   last = 0
@@ -319,10 +337,10 @@ export function analyse(text: string): Analysis {
     s++
     last = m.index + m[0].length
   }
-  sent.fill(s, last)
+  sent.fill(s, last, n + 1)
   const sentCount = s + 1
 
-  const covered = new Uint8Array(n)
+  covered.fill(0, 0, n + 1)
   const free = (a: number, b: number) => {
     for (let i = a; i < b; i++) if (covered[i]) return false
     return true
@@ -413,7 +431,7 @@ export function analyse(text: string): Analysis {
       let ok = true
       for (let k = 1; k < p.words.length && ok; k++) {
         const t = tokens[i + k]!
-        if (t.w !== p.words[k] || /[.!?]/.test(lower.slice(tokens[i + k - 1]!.end, t.start))) ok = false
+        if (t.w !== p.words[k] || sentenceBreak(lower, tokens[i + k - 1]!.end, t.start)) ok = false
       }
       if (!ok) continue
       const a = tokens[i]!.start
