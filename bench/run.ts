@@ -13,9 +13,10 @@ import { foundationBenchmarks } from './foundation.ts'
 import { submitBenchmarks } from './submit.ts'
 import { linkBenchmarks } from './links.ts'
 import { sentimentBenchmarks } from './sentiment.ts'
+import { analyticsBenchmarks } from './analytics.ts'
 import type { BenchContext, BenchResult, Benchmark } from './lib.ts'
 
-const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks, links: linkBenchmarks, sentiment: sentimentBenchmarks }
+const SUITES: Record<string, Benchmark[]> = { foundation: foundationBenchmarks, submit: submitBenchmarks, links: linkBenchmarks, sentiment: sentimentBenchmarks, analytics: analyticsBenchmarks }
 
 const filters = process.argv.slice(2).map((f) => f.toLowerCase())
 const selected = Object.entries(SUITES).flatMap(([suite, benchmarks]) =>
