@@ -10,6 +10,8 @@ import { ZAuditTemplateDefinition, type TAuditAnswers, type TAuditTemplateDefini
 import { SeededRandom } from './random.ts'
 import { commentStatements } from '../db/repositories/comments.ts'
 import { auditComments } from '../domain/comments.ts'
+import { addAudit, addComment, RollupDeltas } from '../domain/rollups.ts'
+import { rollupStatements } from '../db/repositories/rollups.ts'
 
 /**
  * The demo's mystery shopping: two published templates ("Branch visit", in its second version,
@@ -287,6 +289,8 @@ export async function seedAudits(database: AppDatabase, input: AuditSeedInput): 
 
   let pending: Compilable[] = []
   let inPending = 0
+  // The rollups of a write's approved audits, merged and written once with them.
+  let rollups = new RollupDeltas()
   let approved = 0
   for (const [n, plan] of plans.entries()) {
     const wave = waves.find((w) => w.template === plan.template && w.index === plan.waveIndex)!
@@ -423,19 +427,24 @@ export async function seedAudits(database: AppDatabase, input: AuditSeedInput): 
       Object.assign(row, scoreColumns(score), { answers: JSON.stringify(clean) })
       if (plan.status === 'approved') {
         const date = visitDate(row)
-        for (const r of standardResults(def, clean)) pending.push(db.insertInto('audit_standard_result').values({ org_id: orgId, assignment_id: id, location_id: row.location_id, visit_date: date, ...r }))
-        pending.push(...commentStatements(db, auditComments(def, clean, { orgId, assignmentId: id, templateId: row.template_id, locationId: row.location_id, visit_started_at: row.visit_started_at, visit_from: row.visit_from })))
+        const results = standardResults(def, clean)
+        for (const r of results) pending.push(db.insertInto('audit_standard_result').values({ org_id: orgId, assignment_id: id, location_id: row.location_id, visit_date: date, ...r }))
+        const comments = auditComments(def, clean, { orgId, assignmentId: id, templateId: row.template_id, locationId: row.location_id, visit_started_at: row.visit_started_at, visit_from: row.visit_from })
+        pending.push(...commentStatements(db, comments))
+        addAudit(rollups, 1, { template_id: row.template_id, location_id: row.location_id, day: date, percent: score.percent, outcome: score.outcome, standards: results })
+        for (const c of comments) addComment(rollups, 1, { source: 'audit', form_id: c.form_id, location_id: c.location_id ?? null, at: c.at, final_label: c.final_label ?? null, final_themes: c.final_themes, score: c.score }, null)
       }
     }
     if (Date.parse(row.updated_at) > now) throw new Error('a demo audit event lies in the future')
     pending.unshift(db.insertInto('assignment').values(row))
     for (const e of events) pending.push(db.insertInto('assignment_event').values({ id: newId(Date.parse(e.at)), org_id: orgId, assignment_id: id, ...e }))
     if (++inPending >= ASSIGNMENTS_PER_WRITE) {
-      await database.atomic(pending)
+      await database.atomic([...pending, ...rollupStatements(db, orgId, rollups)])
       pending = []
       inPending = 0
+      rollups = new RollupDeltas()
     }
   }
-  if (pending.length) await database.atomic(pending)
+  if (pending.length) await database.atomic([...pending, ...rollupStatements(db, orgId, rollups)])
   return { templates: 2, waves: waves.length, assignments: plans.length, approved }
 }

@@ -13,6 +13,8 @@ import { visibility } from '../../shared/survey/logic.ts'
 import { commentTone, writeComment, type CommentChannel } from './comments.ts'
 import { normalQuantile, SeededRandom } from './random.ts'
 import { seedAudits } from './audit-seed.ts'
+import { RollupDeltas } from '../domain/rollups.ts'
+import { rollupStatements } from '../db/repositories/rollups.ts'
 
 /**
  * The demo organisation: a UK retailer with branches, stores, a contact centre and a website, a
@@ -648,6 +650,8 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
 
   let pending: Compilable[] = []
   let pendingResponses: number[] = [] // index in `pending` of each response's first statement
+  // The rollups of a write's responses, merged and written once with them.
+  let rollups = new RollupDeltas()
   let responses = 0
   let comments = 0
   let firstAt = Infinity
@@ -676,10 +680,11 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
   let lastAt = -Infinity
   const flush = async () => {
     if (pendingResponses.length === 0) return
-    const changed = await database.atomic(pending)
+    const changed = await database.atomic([...pending, ...rollupStatements(db, orgId, rollups)])
     for (const i of pendingResponses) if (changed[i] !== 1) throw new Error('a demo response was not stored')
     pending = []
     pendingResponses = []
+    rollups = new RollupDeltas()
   }
 
   for (let day = 0; day < DAYS; day++) {
@@ -727,7 +732,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
             language: surveyKey === 'branch' && versionIndex === 1 && rng.chance(0.1) ? 'fr' : 'en',
             answers: clean,
             submittedAt: iso(at),
-          }),
+          }, rollups),
         )
         responses++
         countEvents(collectorIds[li]![link]!, isoDate(at), definition, visibility(definition, clean).questions)

@@ -6,6 +6,8 @@ import { afterResponseStatements } from './links.ts'
 import { responseCommentStatements } from './comments.ts'
 import { isCommentText, newComment, type NewComment } from '../../domain/comments.ts'
 import { newId } from '../../../shared/ids.ts'
+import { addAnswers, addComment, RollupDeltas } from '../../domain/rollups.ts'
+import { rollupStatements } from './rollups.ts'
 import type { AnswerDailyTable, AnswerTable, CollectorTable, ResponseTable, SurveyTable, SurveyVersionTable } from '../schema.ts'
 
 // Surveys, their versions, links (collectors), responses and the daily answer rollup.
@@ -233,30 +235,41 @@ export interface NewResponse {
 
 /**
  * Every statement that stores one response: the response row, the link's count and counters, its
- * answers and the daily rollup counts, for one atomic write. A retry (same client id) or a link
- * that stopped taking answers changes nothing: the first statement's change count is then 0.
+ * answers, the daily answer counts and its rollups, for one atomic write. A retry (same client id)
+ * or a link that stopped taking answers changes nothing: the first statement's change count is
+ * then 0. With `rollups`, the response's rollup deltas are merged into it instead of written (a
+ * bulk load that checks every response was stored writes them once for many).
  */
-export function responseStatements(db: Db, r: NewResponse): Compilable[] {
+export function responseStatements(db: Db, r: NewResponse, rollups?: RollupDeltas): Compilable[] {
   const day = r.submittedAt.slice(0, 10)
   const { org_id, survey_id, collector_id, location_id } = r.link
   const answers: Parameters<typeof insertAnswers>[2] = []
   const counted: Parameters<typeof bumpAnswersDaily>[2] = []
   const comments: NewComment[] = []
+  const drivers = { nps: null as number | null, csat: null as number | null }
   for (const q of allQuestions(r.definition)) {
     const value = r.answers[q.id]
     if (value === undefined) continue
     const stored = storedAnswer(q.type, value)
     answers.push({ question_id: q.id, ...stored })
     if (isCounted(q)) counted.push({ question_id: q.id, value: stored.value_num! })
+    // The first answered NPS and CSAT questions are what the response's comments are set against.
+    if (q.type === 'nps' && drivers.nps === null) drivers.nps = stored.value_num
+    else if (q.type === 'csat' && drivers.csat === null) drivers.csat = stored.value_num
     // Every free-text answer is tagged as it is stored, in the same write (DOMAIN.md, "Sentiment and themes").
     if ((q.type === 'short_text' || q.type === 'comment') && isCommentText(stored.value_text))
       comments.push(newComment({ orgId: org_id, source: 'survey', sourceId: r.responseId, fieldId: q.id, formId: survey_id, locationId: location_id, collectorId: collector_id, at: r.submittedAt, language: r.language, text: stored.value_text }, newId()))
   }
+  // Analytics read the `rollup` table (docs/analytics.md); answer_daily stays for the dashboard that reads it.
+  const deltas = rollups ?? new RollupDeltas()
+  addAnswers(deltas, 1, { survey_id, version_id: r.version.id, collector_id, location_id, language: r.language, at: r.submittedAt }, counted)
+  for (const c of comments) addComment(deltas, 1, { source: 'survey', form_id: survey_id, location_id, at: r.submittedAt, final_label: c.final_label ?? null, final_themes: c.final_themes, score: c.score }, drivers)
   return [
     insertResponse(db, { id: r.responseId, org_id, survey_id, version_id: r.version.id, collector_id, location_id, client_id: r.clientId, language: r.language, submitted_at: r.submittedAt, invitation_id: r.invitationId ?? null, device_key: r.deviceKey ?? null }),
     ...afterResponseStatements(db, { responseId: r.responseId, orgId: org_id, collectorId: collector_id, invitationId: r.invitationId ?? null, day, at: r.submittedAt }),
     ...insertAnswers(db, { responseId: r.responseId, orgId: org_id }, answers),
     ...bumpAnswersDaily(db, { responseId: r.responseId, org_id, day, survey_id, location_id: location_id ?? '', collector_id }, counted),
     ...responseCommentStatements(db, r.responseId, comments),
+    ...(rollups ? [] : rollupStatements(db, org_id, deltas, sql`exists (select 1 from "response" where "id" = ${r.responseId})`)),
   ]
 }
