@@ -8,7 +8,10 @@ import { allQuestions, type TSurveyDefinition } from '../../shared/survey/defini
 import { buildBoard, linkEvidence } from '../domain/dashboard.ts'
 import type { TargetRecord } from '../domain/standards.ts'
 import { listLocations, listStandards, listStandardTargets } from '../db/repositories/register.ts'
-import { listPublishedDefinitions, sumAnswerDaily } from '../db/repositories/surveys.ts'
+import { listPublishedDefinitions } from '../db/repositories/surveys.ts'
+import { sumRollups } from '../db/repositories/analytics.ts'
+import { decomposePeriod } from '../../shared/analytics.ts'
+import type { RollupRow } from '../domain/dashboard.ts'
 
 export const DEFAULT_PERIOD_DAYS = 90
 const SURVEY_METRICS = new Set(['nps', 'csat', 'ces', 'rating_mean', 'yes_rate'])
@@ -40,7 +43,12 @@ export const dashboardRoutes = new Hono<Env>()
     const pairs = new Set([...headline.nps, ...headline.csat, ...[...evidence.values()].flat().map((e) => `${e.surveyId}\u0000${e.questionId}`)])
     const surveyIds = [...new Set([...pairs].map((p) => p.split('\u0000')[0]!))]
     const questionIds = [...new Set([...pairs].map((p) => p.split('\u0000')[1]!))]
-    const { rows, rowsRead } = await sumAnswerDaily(db, { orgId, surveyIds, questionIds, from, to, locationId: q.locationId })
+    // The period's whole months, weeks and days of the `answer` rollups, as value counts per survey, question and location.
+    const read = await sumRollups(db, { orgId, kind: 'answer', pieces: decomposePeriod(from, to), forms: surveyIds, items: questionIds, locationId: q.locationId, groupBy: ['form_id', 'item_id', 'location_id'] })
+    const rows: RollupRow[] = read.rows.flatMap((r) =>
+      r.counts.flatMap((count, value) => (count > 0 ? [{ survey_id: r.form_id!, question_id: r.item_id!, location_id: r.location_id!, value, count }] : [])),
+    )
+    const rowsRead = read.rowsRead
 
     const pick = (set: Set<string>) => mergeDistributions(rows.filter((r) => set.has(`${r.survey_id}\u0000${r.question_id}`)))
     return c.json({
