@@ -70,6 +70,9 @@ const AuditReviewPage = loaded(lazy(() => import('./pages/audit-review.tsx').the
 const AuditDetailPage = loaded(lazy(() => import('./pages/audit-detail.tsx').then((m) => ({ default: m.AuditDetailPage }))))
 const AuditResultsPage = loaded(lazy(() => import('./pages/audit-results.tsx').then((m) => ({ default: m.AuditResultsPage }))))
 const CommentsPage = loaded(lazy(() => import('./pages/comments.tsx').then((m) => ({ default: m.CommentsPage }))))
+const AnalyticsTrendPage = loaded(lazy(() => import('./pages/analytics-trend.tsx').then((m) => ({ default: m.AnalyticsTrendPage }))))
+const AnalyticsBreakdownPage = loaded(lazy(() => import('./pages/analytics-breakdown.tsx').then((m) => ({ default: m.AnalyticsBreakdownPage }))))
+const AnalyticsWhyPage = loaded(lazy(() => import('./pages/analytics-why.tsx').then((m) => ({ default: m.AnalyticsWhyPage }))))
 const ShopperAssignmentsPage = loaded(lazy(() => import('./pages/shopper-assignments.tsx').then((m) => ({ default: m.ShopperAssignmentsPage }))))
 const ShopperAuditPage = loaded(lazy(() => import('./pages/shopper-audit.tsx').then((m) => ({ default: m.ShopperAuditPage }))))
 
@@ -213,6 +216,9 @@ export function App() {
         <Route path="/audits/results" component={AuditResultsPage} />
         <Route path="/audits/:id" component={AuditDetailPage} />
         <Route path="/comments" component={CommentsPage} />
+        <Route path="/analytics/trend" component={AnalyticsTrendPage} />
+        <Route path="/analytics/breakdown" component={AnalyticsBreakdownPage} />
+        <Route path="/analytics/why" component={AnalyticsWhyPage} />
         <Route path="/visits" component={Guard('audits:fill', () => <ShopperAssignmentsPage />)} />
         <Route path="/visits/:id" component={Guard('audits:fill', () => <ShopperAuditPage />)} />
         <Route path="*404" component={() => <NotFoundPage />} />

@@ -1,12 +1,13 @@
-import { A, useNavigate } from '@solidjs/router'
+import { A, useLocation, useNavigate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import { ROLE_LABELS, type Permission, type Role } from '../../../shared/roles.ts'
 import { api, call } from '../lib/api.ts'
 import { allowed, session, setSession } from '../lib/session.ts'
 import { forgetOfflineSession } from './shopper/store.ts'
 
-const ITEMS: { href: string; label: string; permission: Permission; end?: boolean }[] = [
-  { href: '/', label: 'Dashboard', permission: 'results:read', end: true },
+const ITEMS: { href: string; label: string; permission: Permission; end?: boolean; also?: string }[] = [
+  // The dashboard is the analytics hub: Board · Trends · Breakdowns · Why.
+  { href: '/', label: 'Dashboard', permission: 'results:read', end: true, also: '/analytics/' },
   { href: '/standards', label: 'Standards', permission: 'results:read' },
   { href: '/surveys', label: 'Surveys', permission: 'results:read' },
   { href: '/audits', label: 'Audits', permission: 'results:read' },
@@ -19,6 +20,7 @@ const ITEMS: { href: string; label: string; permission: Permission; end?: boolea
 /** The top bar: organisation, the pages this role can use, the user and Sign out. */
 export function NavBar() {
   const navigate = useNavigate()
+  const location = useLocation()
   const [signingOut, setSigningOut] = createSignal(false)
 
   const signOut = async () => {
@@ -49,7 +51,7 @@ export function NavBar() {
             <For each={ITEMS.filter((i) => allowed(i.permission))}>
               {(item) => (
                 <li>
-                  <A href={item.href} end={item.end} activeClass="active">
+                  <A href={item.href} end={item.end} activeClass="active" classList={item.also && location.pathname.startsWith(item.also) ? { active: true } : {}}>
                     {item.label}
                   </A>
                 </li>

@@ -1,95 +1,119 @@
 import { A, useSearchParams } from '@solidjs/router'
-import { createEffect, createMemo, createResource, createSignal, For, lazy, Show, Suspense } from 'solid-js'
-import { api, call, type BoardRow, type Dashboard } from '../lib/api.ts'
-import { formatDate, formatInterval, formatMetric, formatMetricAgainst, formatTarget, formatTolerance } from '../lib/format.ts'
+import { createMemo, createResource, For, lazy, Show, Suspense } from 'solid-js'
+import { DIMENSIONS } from '../../../shared/schemas.ts'
+import { api, call, type Dashboard } from '../lib/api.ts'
+import { downloadCsv, csvNumber } from '../lib/csv-download.ts'
+import { formatDate, formatInterval, formatMetric, formatTarget, formatTolerance } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
-import { SelectField, TextField } from '../components/fields.tsx'
+import { SelectField } from '../components/fields.tsx'
 import { Page } from '../components/page.tsx'
-import { StatusBadge } from '../components/status-badge.tsx'
+import { analyticsApi, apiFilter, carriedQuery, DIMENSION_TEXT, drillHref, param, segmentOf, type BoardCell, type BoardResponse, type BoardRow } from '../components/analytics/api.ts'
+import { AnalyticsFilterBar, AnalyticsTabs, CsvButton } from '../components/analytics/filter-bar.tsx'
+import { ChangeView, changeCsv, FigureText, StatusView, statusText } from '../components/analytics/figures.tsx'
 
-// Chart.js is large and only needed here, so it loads after the figures are on screen.
-const BoardChart = lazy(() => import('../components/board-chart.tsx'))
+// Chart.js is large and only needed for the chart, so it loads after the figures are on screen.
+const BoardChart = lazy(() => import('../components/analytics/board-chart.tsx'))
 
-type Cell = BoardRow['overall']
-type Filters = { from?: string; to?: string; locationId?: string }
-
-const param = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
-
-/** Managers' first screen: headline NPS and CSAT, then every standard against its target by location. */
+/**
+ * Managers' first screen, the standards board: every standard × location for the period against its
+ * target, with n, interval, status in words and shape, the change on the previous period, and the
+ * survey and mystery-shop evidence side by side. Each cell opens its trend; its comments one click on.
+ */
 export function DashboardPage() {
   const [params, setParams] = useSearchParams()
-  const filters = createMemo<Filters>(() => ({ from: param(params.from), to: param(params.to), locationId: param(params.location) }))
-  const [dashboard, { refetch }] = createResource(filters, (f) => call(api.dashboard.$get({ query: f })))
-  const [from, setFrom] = createSignal('')
-  const [to, setTo] = createSignal('')
-  const [location, setLocation] = createSignal('')
-  const [filterError, setFilterError] = createSignal('')
-
-  createEffect(() => {
-    const d = dashboard.state === 'ready' ? dashboard() : undefined
-    if (!d) return
-    setFrom(d.period.from)
-    setTo(d.period.to)
-    setLocation(filters().locationId ?? '')
-  })
-
-  const apply = (e: SubmitEvent) => {
-    e.preventDefault()
-    if (from() && to() && from() > to()) {
-      setFilterError('“From” must not be after “To”.')
-      return
-    }
-    setFilterError('')
-    setParams({ from: from() || undefined, to: to() || undefined, location: location() || undefined })
-  }
+  const filter = createMemo(() => apiFilter(params))
+  const [board, { refetch }] = createResource(filter, (f) => analyticsApi.board(f))
+  // The headline NPS and CSAT cover every NPS and CSAT question, for the period and location.
+  const [headline] = createResource(
+    () => ({ from: filter().from, to: filter().to, locationId: filter().locationId }),
+    (f) => call(api.dashboard.$get({ query: Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as { from?: string; to?: string; locationId?: string } })),
+  )
 
   return (
-    <Page title="Dashboard" lead="Where each location stands against each service standard.">
-      <form class="card filters" onSubmit={apply} aria-label="Period and location">
-        <TextField label="From" type="date" value={from()} onInput={setFrom} error={filterError() || undefined} />
-        <TextField label="To" type="date" value={to()} onInput={setTo} />
+    <Page title="Dashboard" lead="Where each location stands against each service standard, whether it is changing, and why.">
+      <AnalyticsTabs />
+      <AnalyticsFilterBar label="Period and filters of the board">
         <SelectField
-          label="Location"
-          value={location()}
-          onChange={setLocation}
-          options={[{ value: '', label: 'All locations' }, ...(dashboard.latest?.locations ?? []).filter((l) => !l.archived || l.id === location()).map((l) => ({ value: l.id, label: l.name }))]}
+          label="Dimension"
+          value={param(params.dimension) ?? ''}
+          onChange={(v) => setParams({ dimension: v || undefined })}
+          options={[{ value: '', label: 'All dimensions' }, ...DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_TEXT[d] ?? d }))]}
         />
-        <button type="submit" class="button primary">
-          Show
-        </button>
-      </form>
-      <AsyncView resource={dashboard} loading="Loading the dashboard…" onRetry={refetch}>
-        {(d) => <DashboardBody data={d()} />}
+      </AnalyticsFilterBar>
+      <Show when={headline.state === 'ready' ? headline() : undefined}>
+        {(h) => (
+          <div class="headline">
+            <Headline title="Net Promoter Score" metric="nps" value={h().headline.nps} minSample={h().minSample} />
+            <Headline title="Customer satisfaction (CSAT)" metric="csat" value={h().headline.csat} minSample={h().minSample} />
+          </div>
+        )}
+      </Show>
+      <Show when={segmentOf(params)}>
+        <p class="hint">The headline figures cover every link, language and version; the board below is narrowed to the segment chosen.</p>
+      </Show>
+      <AsyncView resource={board} loading="Loading the standards board…" onRetry={refetch}>
+        {(b) => <BoardBody data={b()} />}
       </AsyncView>
     </Page>
   )
 }
 
-function DashboardBody(props: { data: Dashboard }) {
-  const locationNames = createMemo(() => new Map(props.data.locations.map((l) => [l.id, l.name])))
+function BoardBody(props: { data: BoardResponse }) {
+  const [params] = useSearchParams()
   // Columns: active locations, plus archived ones that still have results in the period.
   const columns = createMemo(() => {
-    const withData = new Set(props.data.board.flatMap((r) => r.byLocation.map((c) => c.locationId)))
+    const withData = new Set(props.data.standards.flatMap((r) => r.byLocation.filter((c) => c.n > 0).map((c) => c.locationId)))
     return props.data.locations.filter((l) => !l.archived || withData.has(l.id))
   })
+  const trendHref = (row: BoardRow, cell: BoardCell) => `/analytics/trend${carriedQuery(params, { standardId: row.standard.id, locationId: cell.locationId ?? param(params.locationId) })}`
+
+  const csv = () => {
+    const header = ['Standard code', 'Standard', 'Location', 'Metric', 'Target', 'Value', 'n', 'Interval low', 'Interval high', 'Status', 'Previous value', 'Change', 'Change significance', 'Survey value', 'Survey n', 'Mystery-shop value', 'Mystery-shop n', 'Audits', 'Sources disagree']
+    const lines: (string | number)[][] = [header]
+    for (const row of props.data.standards)
+      for (const [name, cell] of [['All locations', row.overall] as const, ...row.byLocation.map((c) => [props.data.locations.find((l) => l.id === c.locationId)?.name ?? 'Unknown', c] as const)])
+        lines.push([
+          row.standard.code,
+          row.standard.title,
+          name,
+          row.standard.metric,
+          row.target ? formatTarget(row.standard.metric, row.target) : '',
+          csvNumber(cell.value),
+          cell.n,
+          csvNumber(cell.low),
+          csvNumber(cell.high),
+          statusText(cell.status),
+          ...changeCsv(row.standard.metric, cell.change),
+          csvNumber(cell.survey?.value),
+          cell.survey?.n ?? '',
+          csvNumber(cell.audit?.value),
+          cell.audit?.n ?? '',
+          cell.audit?.audits ?? '',
+          cell.disagree ? 'yes' : '',
+        ])
+    downloadCsv(`standards-board-${props.data.period.from}-to-${props.data.period.to}`, lines)
+  }
+
   return (
     <>
       <p class="period">
-        {formatDate(props.data.period.from)} to {formatDate(props.data.period.to)} · minimum sample for a rating: {props.data.minSample} answers
+        {formatDate(props.data.period.from)} to {formatDate(props.data.period.to)}, compared with {formatDate(props.data.previous.from)} to {formatDate(props.data.previous.to)} · below {props.data.minSample.answers} answers or {props.data.minSample.audits} audits a figure is “insufficient data”: no colour and no claim of change
       </p>
-      <div class="headline">
-        <Headline title="Net Promoter Score" metric="nps" value={props.data.headline.nps} minSample={props.data.minSample} />
-        <Headline title="Customer satisfaction (CSAT)" metric="csat" value={props.data.headline.csat} minSample={props.data.minSample} />
-      </div>
       <section class="card" aria-labelledby="board-title">
-        <h2 id="board-title">Standards against targets</h2>
+        <div class="section-head">
+          <h2 id="board-title">Standards against targets</h2>
+          <Show when={props.data.standards.length > 0}>
+            <CsvButton onClick={csv} label="Download the board (CSV)" />
+          </Show>
+        </div>
         <Show
-          when={props.data.board.length > 0}
+          when={props.data.standards.length > 0}
           fallback={
             <EmptyState title="No standards measured by surveys yet">
               <p>
-                Create a standard with a survey metric (NPS, CSAT, CES, rating or yes rate), link a question to it in a survey and publish the survey.
+                Create a standard with a survey metric (NPS, CSAT, CES, rating or yes rate), link a question to it in a survey and publish the survey; or link an audit item to it for
+                mystery-shop evidence.
               </p>
               <Show when={allowed('config:write')}>
                 <p class="button-row">
@@ -104,9 +128,16 @@ function DashboardBody(props: { data: Dashboard }) {
             </EmptyState>
           }
         >
+          <p class="hint">Each figure opens its trend. The arrow compares it with the previous period of the same length; “significant” only at 95% with enough answers in both periods.</p>
+          <ul class="legend-list" aria-label="Status key">
+            <li>● On target</li>
+            <li>▲ Within tolerance (amber)</li>
+            <li>■ Off target (red)</li>
+            <li>○ Insufficient data</li>
+          </ul>
           <div class="table-wrap">
-            <table class="table board">
-              <caption class="sr-only">Each standard’s figure for the period, overall and by location, with its sample size and status against the target</caption>
+            <table class="table board analytics-board">
+              <caption class="sr-only">Each standard’s figure for the period, overall and by location, with its sample size, interval, status against the target and change on the previous period</caption>
               <thead>
                 <tr>
                   <th scope="col">Standard</th>
@@ -116,16 +147,14 @@ function DashboardBody(props: { data: Dashboard }) {
                 </tr>
               </thead>
               <tbody>
-                <For each={props.data.board}>
+                <For each={props.data.standards}>
                   {(row) => (
-                    <tr>
+                    <tr data-standard-id={row.standard.id}>
                       <th scope="row" class="board-standard">
                         <A href={`/standards/${row.standard.id}`}>
                           <span class="code">{row.standard.code}</span> {row.standard.title}
                         </A>
-                        <Show when={row.evidence.length === 0}>
-                          <span class="hint block">No survey question linked yet</span>
-                        </Show>
+                        <span class="hint block">{row.source === 'audit' ? 'Measured by mystery shopping' : 'Measured by surveys'}</span>
                       </th>
                       <td class="board-target">
                         <Show when={row.target} fallback="—">
@@ -138,13 +167,13 @@ function DashboardBody(props: { data: Dashboard }) {
                         </Show>
                       </td>
                       <td>
-                        <CellView metric={row.standard.metric} cell={row.overall} target={row.target?.target ?? null} />
+                        <CellView row={row} cell={row.overall} place="All locations" href={trendHref(row, row.overall)} />
                       </td>
                       <For each={columns()}>
                         {(l) => (
                           <td>
-                            <Show when={row.byLocation.find((c) => c.locationId === l.id)} fallback={<span class="muted">No answers</span>}>
-                              {(cell) => <CellView metric={row.standard.metric} cell={cell()} target={row.target?.target ?? null} />}
+                            <Show when={row.byLocation.find((c) => c.locationId === l.id && (c.n > 0 || c.change?.previous.n))} fallback={<span class="muted">No answers</span>}>
+                              {(cell) => <CellView row={row} cell={cell()} place={l.name} href={trendHref(row, cell())} />}
                             </Show>
                           </td>
                         )}
@@ -155,14 +184,64 @@ function DashboardBody(props: { data: Dashboard }) {
               </tbody>
             </table>
           </div>
-          <Show when={props.data.board.some((r) => r.byLocation.length > 0)}>
+          <Show when={props.data.standards.some((r) => r.byLocation.some((c) => c.n > 0))}>
             <Suspense fallback={<p class="loading">Loading the chart…</p>}>
-              <BoardChart board={props.data.board} locationNames={locationNames()} />
+              <BoardChart rows={props.data.standards} locations={columns()} />
             </Suspense>
           </Show>
         </Show>
       </section>
     </>
+  )
+}
+
+function CellView(props: { row: BoardRow; cell: BoardCell; place: string; href: string }) {
+  const metric = () => props.row.standard.metric
+  const bothSources = () => props.cell.survey !== null && props.cell.audit !== null
+  return (
+    <div class="cell" data-status={props.cell.status ?? 'none'} data-location-id={props.cell.locationId ?? ''}>
+      <A href={props.href} class="board-cell-link cell">
+        <span class="sr-only">
+          {props.row.standard.code} at {props.place}:{' '}
+        </span>
+        <FigureText metric={metric()} figure={props.cell} target={props.row.target?.target ?? null} />
+        <StatusView status={props.cell.status} />
+        <ChangeView metric={metric()} change={props.cell.change} />
+        <span class="sr-only">, open the trend</span>
+      </A>
+      <Show when={bothSources()}>
+        <dl class="cell-evidence" aria-label="Evidence by source">
+          <dt>Survey</dt>
+          <dd>
+            {formatMetric(metric(), props.cell.survey!.value)} · n = {props.cell.survey!.n}
+          </dd>
+          <dt>Mystery shop</dt>
+          <dd>
+            {formatMetric('audit_compliance', props.cell.audit!.value)} · n = {props.cell.audit!.n} items, {props.cell.audit!.audits} {props.cell.audit!.audits === 1 ? 'audit' : 'audits'}
+          </dd>
+        </dl>
+      </Show>
+      <Show when={props.cell.disagree}>
+        <span class="cell-disagree">
+          <span aria-hidden="true">⚠ </span>Sources disagree
+        </span>
+      </Show>
+      <span class="cell-drill">
+        <A href={drillHref(props.cell.links.comments)}>
+          Comments<span class="sr-only"> behind {props.row.standard.code} at {props.place}</span>
+        </A>
+        <Show when={props.cell.links.audits}>
+          {(href) => (
+            <>
+              {' · '}
+              <A href={drillHref(href())}>
+                Audits<span class="sr-only"> behind {props.row.standard.code} at {props.place}</span>
+              </A>
+            </>
+          )}
+        </Show>
+      </span>
+    </div>
   )
 }
 
@@ -181,20 +260,5 @@ function Headline(props: { title: string; metric: 'nps' | 'csat'; value: Dashboa
         <p class="hint">Fewer than {props.minSample} answers: read as indicative only.</p>
       </Show>
     </section>
-  )
-}
-
-function CellView(props: { metric: string; cell: Cell; target: number | null }) {
-  return (
-    <div class="cell">
-      <span class="cell-value">{formatMetricAgainst(props.metric, props.cell.value, props.target)}</span>
-      <span class="cell-n">n = {props.cell.n}</span>
-      <Show when={props.cell.low !== null && props.cell.n > 0}>
-        <span class="cell-interval" title="95% interval">
-          {formatInterval(props.metric, props.cell.low, props.cell.high)}
-        </span>
-      </Show>
-      <StatusBadge status={props.cell.status} />
-    </div>
   )
 }

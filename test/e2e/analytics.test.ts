@@ -1,0 +1,152 @@
+/**
+ * Analytics as a manager of the demo organisation uses it, in real Chromium against the real server
+ * over the seeded demo: the standards board with statuses and n, one click from a cell to its trend
+ * with the target line (checked on the chart's datasets and in the table beside it), back to the
+ * board, and from a red cell's drill-down to its comments, filtered. axe-core finds nothing on the
+ * board or the trend.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startNodeServer } from '../../server/entry.node.ts'
+import { openSqliteDatabase } from '../../server/db/sqlite.ts'
+import { migrateToLatest } from '../../server/db/database.ts'
+import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
+import { DEMO_LOGIN, seedDemo } from '../../server/demo/seed.ts'
+import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
+
+const MANAGER = 'manager@yardstick.example'
+
+let tmp: string
+let close: () => Promise<void>
+let base: string
+let browser: Browser
+let ctx: BrowserContext
+let app: Page
+const problems: string[] = []
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'yardstick-analytics-'))
+  const database = openSqliteDatabase(join(tmp, 'e2e.sqlite'))
+  await migrateToLatest(database)
+  await seedDemo(database, { now: new Date(), scale: 0.4 })
+  const server = await startNodeServer({ database, webDist: join(repo, 'web/dist'), photos: diskPhotoStore(join(tmp, 'photos')), port: 0, log: () => {} })
+  base = `http://127.0.0.1:${server.port}`
+  close = server.close
+
+  browser = await launchChromium()
+  // bypassCSP lets axe-core's script in; the page watcher still reports the app's own refusals.
+  ctx = await browser.newContext({ viewport: { width: 1500, height: 1000 }, bypassCSP: true })
+  ctx.setDefaultTimeout(15_000)
+  const login = await ctx.request.post(`${base}/api/auth/login`, { data: { email: MANAGER, password: DEMO_LOGIN.password } })
+  expect(login.status()).toBe(200)
+  app = await ctx.newPage()
+  watchPage(app, 'manager', problems)
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await close?.()
+  if (tmp) rmSync(tmp, { recursive: true, force: true })
+})
+
+const board = () => app.locator('table.analytics-board')
+
+async function expectNoAxeViolations(name: string) {
+  const violations = await axeViolations(app)
+  expect(describeViolations(violations), `axe on ${name}`).toEqual([])
+}
+
+describe('analytics: the demo organisation’s standards board, a trend and a drill-down', () => {
+  it('shows the board: every standard by location with n, interval, status in words and the change', async () => {
+    await app.goto(`${base}/`)
+    await app.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
+    await board().waitFor()
+    const rows = board().locator('tbody tr')
+    expect(await rows.count()).toBeGreaterThan(3)
+    const text = (await board().textContent()) ?? ''
+    expect(text).toMatch(/n = \d/)
+    expect(text).toMatch(/On target|Off target|Within tolerance/)
+    expect(text).toContain('vs previous')
+    // Every coloured cell says its status in words too.
+    const red = board().locator('[data-status="red"]')
+    expect(await red.count()).toBeGreaterThan(0)
+    expect(await red.first().textContent()).toContain('Off target')
+    // Tabs carry the filters; the address keeps the period.
+    await app.getByLabel('Period', { exact: true }).selectOption('30d')
+    await app.waitForURL(/period=30d/)
+    await board().waitFor()
+    await app.getByLabel('Period', { exact: true }).selectOption('90d')
+    await app.waitForURL((u) => !u.search.includes('period='))
+    await board().locator('[data-status="red"]').first().waitFor()
+    await app.getByRole('img', { name: /^Bar chart of / }).waitFor()
+    await screenshot(app, 'analytics-01-board')
+    await expectNoAxeViolations('the board')
+  })
+
+  it('opens a cell’s trend in one click, with its target line', async () => {
+    const cell = board().locator('tbody tr').filter({ has: app.locator('[data-status="red"]') }).first().locator('[data-status="red"] a.board-cell-link').first()
+    const standardId = await board().locator('tbody tr').filter({ has: app.locator('[data-status="red"]') }).first().getAttribute('data-standard-id')
+    await cell.click()
+    await app.waitForURL(/\/analytics\/trend\?/)
+    expect(new URL(app.url()).searchParams.get('standardId')).toBe(standardId)
+    await app.getByRole('heading', { level: 1, name: 'Trends' }).waitFor()
+    const table = app.getByTestId('trend-table')
+    await table.waitFor()
+    const chart = app.getByTestId('trend-chart')
+    await chart.waitFor()
+    expect(await chart.getAttribute('data-target-line')).toBe('true')
+    expect((await chart.getAttribute('data-datasets'))?.split('|')).toEqual(expect.arrayContaining(['Figure', '95% interval', 'Target']))
+    expect(await app.getByRole('img', { name: /with its target line/ }).count()).toBe(1)
+    // The table alternative carries the target in force on every bucket.
+    const targets = await table.locator('td[data-target]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-target')))
+    expect(targets.length).toBeGreaterThan(3)
+    expect(targets.every((t) => t !== '')).toBe(true)
+    expect(await table.locator('caption').textContent()).toContain('target in force')
+
+    // A comparison series is one choice away and stays in the address.
+    await app.getByLabel('Compare with').selectOption('previous')
+    await app.waitForURL(/compare=previous/)
+    await app.getByRole('columnheader', { name: 'Previous period' }).waitFor()
+    await screenshot(app, 'analytics-02-trend')
+    await expectNoAxeViolations('the trend')
+  })
+
+  it('goes back to the board and drills from a red cell to its comments, filtered', async () => {
+    await app.goBack()
+    await app.goBack()
+    await app.waitForURL((u) => u.pathname === '/')
+    await board().waitFor()
+    const redCell = board().locator('[data-status="red"][data-location-id]:not([data-location-id=""])').first()
+    await redCell.waitFor()
+    const locationId = await redCell.getAttribute('data-location-id')
+    await redCell.getByRole('link', { name: /^Comments/ }).click()
+    await app.waitForURL(/\/comments\?/)
+    await app.getByRole('heading', { level: 1, name: 'Comments' }).waitFor()
+    const url = new URL(app.url())
+    expect(url.searchParams.get('location')).toBe(locationId)
+    expect(url.searchParams.get('label')).toBe('negative')
+    expect(await app.getByLabel('Location').inputValue()).toBe(locationId)
+    expect(await app.getByLabel('Sentiment').inputValue()).toBe('negative')
+    await screenshot(app, 'analytics-03-comments')
+  })
+
+  it('ranks locations in a breakdown and shows what pulls the score down', async () => {
+    await app.goto(`${base}/analytics/breakdown`)
+    await app.getByRole('heading', { level: 1, name: 'Breakdowns' }).waitFor()
+    await app.getByLabel('Break down by').selectOption('standard')
+    await app.waitForURL(/by=standard/)
+    await app.locator('table.breakdown-table').waitFor()
+    expect(await app.locator('table.breakdown-table tbody tr').count()).toBeGreaterThan(3)
+    await app.getByRole('link', { name: 'Why' }).click()
+    await app.getByRole('heading', { level: 1, name: 'Why' }).waitFor()
+    await app.locator('table.sentiment-table').waitFor()
+    const theme = app.locator('table.themes-volume-table tbody th a').first()
+    await theme.waitFor()
+    await theme.click()
+    await app.waitForURL(/\/comments\?.*theme=/)
+    expect(problems).toEqual([])
+  })
+})
