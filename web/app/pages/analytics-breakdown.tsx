@@ -1,6 +1,6 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { createMemo, createResource, For, Show } from 'solid-js'
-import { BREAKDOWN_BY, type BreakdownBy } from '../../../shared/analytics.ts'
+import type { BreakdownBy } from '../../../shared/analytics.ts'
 import { api, call } from '../lib/api.ts'
 import { csvNumber, downloadCsv } from '../lib/csv-download.ts'
 import { formatDate, formatInterval, formatMetric } from '../lib/format.ts'
@@ -10,6 +10,9 @@ import { Page } from '../components/page.tsx'
 import { analyticsApi, apiFilter, carriedQuery, param, type BreakdownResponse, type BreakdownRow } from '../components/analytics/api.ts'
 import { AnalyticsFilterBar, AnalyticsTabs, CsvButton } from '../components/analytics/filter-bar.tsx'
 import { StatusView, statusText } from '../components/analytics/figures.tsx'
+
+// The API's list (shared/analytics.ts), kept here so this page does not load zod with its schemas.
+const BREAKDOWN_BY: readonly BreakdownBy[] = ['location', 'channel', 'collector', 'version', 'question', 'standard', 'dimension', 'language']
 
 const BY_TEXT: Record<BreakdownBy, string> = {
   location: 'Location',
@@ -92,7 +95,7 @@ function BreakdownBody(props: { data: BreakdownResponse }) {
   return (
     <>
       <p class="period">
-        {formatDate(d().period.from)} to {formatDate(d().period.to)} · {d().metric.toUpperCase()} by {BY_TEXT[d().by].toLowerCase()}
+        {formatDate(d().period.from)} to {formatDate(d().period.to)} · {metricOf() ? `${metricOf().toUpperCase()} by ${BY_TEXT[d().by].toLowerCase()}` : `each ${BY_TEXT[d().by].toLowerCase()} in its own metric, against its own target`}
       </p>
       <section class="card" aria-labelledby="breakdown-title">
         <div class="section-head">
@@ -114,7 +117,7 @@ function BreakdownBody(props: { data: BreakdownResponse }) {
           <div class="table-wrap">
             <table class="table breakdown-table">
               <caption class="sr-only">
-                {d().metric.toUpperCase()} by {BY_TEXT[d().by].toLowerCase()}, ranked by the cautious end of the interval, with n, interval and status
+                {metricOf() ? metricOf().toUpperCase() : 'Figures'} by {BY_TEXT[d().by].toLowerCase()}, ranked by the cautious end of the interval, with n, interval and status
               </caption>
               <thead>
                 <tr>
