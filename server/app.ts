@@ -23,6 +23,7 @@ import { auditTemplateRoutes } from './routes/audit-templates.ts'
 import { assignmentRoutes, auditShopperRoutes, reviewRoutes, waveRoutes } from './routes/assignments.ts'
 import { auditResultRoutes } from './routes/audit-results.ts'
 import { commentRoutes } from './routes/comments.ts'
+import { responseRoutes } from './routes/responses.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { sql } from 'kysely'
 
@@ -104,6 +105,7 @@ export function createApp(deps: Deps) {
     .route('/api/audit-shoppers', auditShopperRoutes)
     .route('/api/audit-results', auditResultRoutes)
     .route('/api/comments', commentRoutes)
+    .route('/api/responses', responseRoutes)
     .route('/api/analytics', analyticsRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path'
 import { createApp } from './app.ts'
 import type { Deps } from './env.ts'
 import { migrateToLatest, type AppDatabase } from './db/database.ts'
+import { rebuildRollups, rollupsMissing } from './db/repositories/rollups.ts'
 import { openSqliteDatabase } from './db/sqlite.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import type { PhotoStore } from './lib/photo-store.ts'
@@ -75,6 +76,13 @@ export interface RunningServer {
 /** Starts the HTTP server; `close()` stops accepting, lets in-flight requests finish, then closes the database. */
 export async function startNodeServer(opts: NodeServerOptions & { port: number; hostname?: string }): Promise<RunningServer> {
   await migrateToLatest(opts.database)
+  // The first start after rollups were added: built from the raw tables before serving.
+  if (await rollupsMissing(opts.database.db)) {
+    const log = opts.log ?? jsonLog
+    log({ level: 'info', msg: 'building rollups' })
+    const r = await rebuildRollups(opts.database)
+    log({ level: 'info', msg: 'rollups built', rows: r.rows, ms: Math.round(r.ms) })
+  }
   const app = createNodeApp(opts)
   // Comments tagged by an older tagger version are re-tagged in the background, between requests.
   const retag = startRetagLoop(opts.database, { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog })

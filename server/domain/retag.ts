@@ -13,7 +13,9 @@ import {
   restartJob,
   retagBatchStatements,
   RETAG_JOB,
+  retagStillAt,
 } from '../db/repositories/comments.ts'
+import { commentMoveStatements } from '../db/repositories/rollups.ts'
 import { taggedColumns } from './comments.ts'
 
 /**
@@ -78,14 +80,27 @@ export async function runRetagBatch(database: AppDatabase, now: Date, batchSize 
   const rows = await listStaleComments(db, TAGGER_VERSION, job.cursor, batchSize)
   const tagged = rows.map((r) => ({ id: r.id, ...taggedColumns(r.text) }))
   const done = job.done + rows.length
-  await database.atomic(
-    retagBatchStatements(db, { id: job.id, cursor: job.cursor, target: TAGGER_VERSION }, tagged, {
+  // The rollups move with the final label, themes and score, before the rows change, in the same write.
+  const byOrg = new Map<string, Parameters<typeof commentMoveStatements>[2][number][]>()
+  rows.forEach((r, i) => {
+    const t = tagged[i]!
+    const after = r.corrected_label === null ? { final_label: t.label, final_themes: t.themes, score: t.score } : { final_label: r.final_label, final_themes: r.final_themes, score: t.score }
+    const moves = byOrg.get(r.org_id) ?? []
+    moves.push({ before: r, after })
+    byOrg.set(r.org_id, moves)
+  })
+  const stillAt = retagStillAt({ id: job.id, cursor: job.cursor })
+  const rollups = []
+  for (const [orgId, moves] of byOrg) rollups.push(...(await commentMoveStatements(db, orgId, moves, stillAt)))
+  await database.atomic([
+    ...rollups,
+    ...retagBatchStatements(db, { id: job.id, cursor: job.cursor, target: TAGGER_VERSION }, tagged, {
       cursor: rows.length ? rows[rows.length - 1]!.id : job.cursor,
       done,
       finished: rows.length < batchSize,
       at,
     }),
-  )
+  ])
   return retagProgress(db)
 }
 

@@ -39,6 +39,8 @@ import {
   insertDisputeIf,
   insertEventIf,
   insertStandardResultsIf,
+  guardSql,
+  findStandardResults,
   insertWave,
   insertWaveAssignments,
   listActiveShoppers,
@@ -55,6 +57,8 @@ import {
 import type { Db } from '../db/database.ts'
 import { auditCommentStatementsIf, deleteAuditCommentsIf } from '../db/repositories/comments.ts'
 import { auditComments } from '../domain/comments.ts'
+import { addAudit, addComment, RollupDeltas } from '../domain/rollups.ts'
+import { commentDeltas, findCommentFacts, rollupStatements } from '../db/repositories/rollups.ts'
 
 // ---- request schemas
 
@@ -225,10 +229,18 @@ async function reviewMove(db: Db, atomic: (s: import('kysely').Compilable[]) => 
   if (action === 'approve') {
     const definition = definitionOf(row)
     const answers = answersOf(row)
-    Object.assign(patch, scoreColumns(scoreAudit(definition, answers)), { approved_at: at })
-    statements.push(...insertStandardResultsIf(db, g, { location_id: row.location_id, visit_date: visitDate(row) }, standardResults(definition, answers)))
+    const score = scoreAudit(definition, answers)
+    Object.assign(patch, scoreColumns(score), { approved_at: at })
+    const results = standardResults(definition, answers)
+    statements.push(...insertStandardResultsIf(db, g, { location_id: row.location_id, visit_date: visitDate(row) }, results))
     // Its narratives become tagged comments in the same write.
-    statements.push(...auditCommentStatementsIf(db, g, auditComments(definition, answers, { orgId: session.orgId, assignmentId: id, templateId: row.template_id, locationId: row.location_id, visit_started_at: row.visit_started_at, visit_from: row.visit_from })))
+    const comments = auditComments(definition, answers, { orgId: session.orgId, assignmentId: id, templateId: row.template_id, locationId: row.location_id, visit_started_at: row.visit_started_at, visit_from: row.visit_from })
+    statements.push(...auditCommentStatementsIf(db, g, comments))
+    // And its rollups (docs/analytics.md): the visit, its standards and its comments.
+    const deltas = new RollupDeltas()
+    addAudit(deltas, 1, { template_id: row.template_id, location_id: row.location_id, day: visitDate(row), percent: score.percent, outcome: score.outcome, standards: results })
+    for (const c of comments) addComment(deltas, 1, { source: 'audit', form_id: c.form_id, location_id: c.location_id ?? null, at: c.at, final_label: c.final_label ?? null, final_themes: c.final_themes, score: c.score }, null)
+    statements.push(...rollupStatements(db, session.orgId, deltas, guardSql(g)))
   }
   statements.push(updateAssignmentIf(db, g, patch))
   const changed = await atomic(statements)
@@ -384,6 +396,11 @@ export const assignmentRoutes = new Hono<Env>()
       if (outcome === 'upheld') {
         const to: AssignmentStatus = moveStatus(row.status, 'withdraw')
         const g: AssignmentGuard = { orgId: session.orgId, assignmentId: id, status: ['approved'], openDisputeId: disputeId }
+        // The audit leaves the rollups as it entered them: its visit, standards and comments subtracted.
+        const deltas = await commentDeltas(db, session.orgId, await findCommentFacts(db, session.orgId, { source: 'audit', sourceId: id }), -1)
+        const results = await findStandardResults(db, session.orgId, id)
+        addAudit(deltas, -1, { template_id: row.template_id, location_id: row.location_id, day: visitDate(row), percent: row.score_percent, outcome: row.outcome, standards: results })
+        statements.push(...rollupStatements(db, session.orgId, deltas, guardSql(g)))
         statements.push(
           insertEventIf(db, g, { id: newId(), at, user_id: session.userId, kind: 'dispute', message: `Dispute upheld: ${resolution}` }),
           insertEventIf(db, g, { id: newId(), at, user_id: session.userId, kind: 'status', from_status: 'approved', to_status: to, message: resolution }),

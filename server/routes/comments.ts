@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Env, SessionInfo } from '../env.ts'
-import { AppError, notFound } from '../errors.ts'
+import { AppError, conflict, notFound } from '../errors.ts'
 import { describe, validate } from '../middleware/validate.ts'
 import { requirePermission, requireSession } from '../middleware/auth.ts'
 import { ZIdParam } from '../../shared/schemas.ts'
@@ -11,6 +11,7 @@ import { redactStaffNames } from '../../shared/audit/privacy.ts'
 import { correctionLine, decodeCursor, encodeCursor, themeMask, themeNames, type CommentLabel } from '../domain/comments.ts'
 import { retagProgress, runRetagBatch } from '../domain/retag.ts'
 import type { Db } from '../db/database.ts'
+import { commentMoveStatements, commentUnchanged, findCommentFacts } from '../db/repositories/rollups.ts'
 import {
   clearCorrection,
   correctComment,
@@ -222,16 +223,24 @@ export const commentRoutes = new Hono<Env>()
     const { label, themes } = c.req.valid('json')
     const { database, now } = c.var.deps
     const session = c.var.session
-    const r = await correctComment(database.db, session.orgId, id, { label, themes: themeMask(themes), by: session.userId, at: now().toISOString() })
-    if (!Number(r.numUpdatedRows)) throw notFound('No such comment')
+    const [before] = await findCommentFacts(database.db, session.orgId, { ids: [id] })
+    if (!before) throw notFound('No such comment')
+    // The comment's rollups move from its old label and themes to the new in the same write.
+    const mask = themeMask(themes)
+    const moves = await commentMoveStatements(database.db, session.orgId, [{ before, after: { final_label: label, final_themes: mask, score: before.score } }], commentUnchanged(before))
+    const changed = await database.atomic([...moves, correctComment(database.db, session.orgId, id, { label, themes: mask, by: session.userId, at: now().toISOString() }, before)])
+    if (!changed[changed.length - 1]) throw conflict('The comment changed meanwhile; reload')
     return c.json({ comment: await presentOne(database.db, session, id) })
   })
   .delete('/:id/correction', describe('Remove a comment’s correction: back to the tagger’s label and themes', { tag: 'comments' }), requirePermission('comments:correct'), validate('param', ZIdParam), async (c) => {
     const { id } = c.req.valid('param')
     const { database } = c.var.deps
     const session = c.var.session
-    const r = await clearCorrection(database.db, session.orgId, id)
-    if (!Number(r.numUpdatedRows)) throw notFound('No such comment')
+    const [before] = await findCommentFacts(database.db, session.orgId, { ids: [id] })
+    if (!before) throw notFound('No such comment')
+    const moves = await commentMoveStatements(database.db, session.orgId, [{ before, after: { final_label: before.label, final_themes: before.themes, score: before.score } }], commentUnchanged(before))
+    const changed = await database.atomic([...moves, clearCorrection(database.db, session.orgId, id, before)])
+    if (!changed[changed.length - 1]) throw conflict('The comment changed meanwhile; reload')
     return c.json({ comment: await presentOne(database.db, session, id) })
   })
 

@@ -61,6 +61,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/assignments/:id/disputes/:disputeId/resolve': { outcome: 'upheld', resolution: 'Hijacked' },
   'PATCH /api/comments/:id': { label: 'negative', themes: ['wait_time'] },
   'DELETE /api/comments/:id/correction': undefined,
+  'DELETE /api/responses/:id': undefined,
   'POST /api/comments/retag': {},
   'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },
 }
@@ -116,6 +117,7 @@ async function buildFixture(): Promise<Fixture> {
       '/api/assignments/:id': audit.assignmentId,
       ':disputeId': audit.disputeId,
       '/api/comments/:id': commentId,
+      '/api/responses/:id': (await h.deps.database.db.selectFrom('comment').select('source_id').where('id', '=', commentId).executeTakeFirstOrThrow()).source_id,
     },
   }
 }

@@ -270,7 +270,8 @@ export interface AssignmentGuard {
   noOpenDispute?: boolean
 }
 
-function guardSql(g: AssignmentGuard) {
+/** The guard as SQL, for statements of the same write built elsewhere (rollups). */
+export function guardSql(g: AssignmentGuard) {
   const revision = g.revision === undefined ? sql`` : sql` and "revision" = ${g.revision}`
   const parts = [sql`exists (select 1 from "assignment" where "id" = ${g.assignmentId} and "org_id" = ${g.orgId} and "status" in (${sql.join([...g.status])})${revision})`]
   if (g.openDisputeId) parts.push(sql`exists (select 1 from "audit_dispute" where "id" = ${g.openDisputeId} and "assignment_id" = ${g.assignmentId} and "status" = 'open')`)
@@ -373,6 +374,11 @@ export function insertStandardResultsIf(
       db,
     )
   })
+}
+
+/** An approved audit's per-standard results, as stored. */
+export function findStandardResults(db: Db, orgId: string, assignmentId: string) {
+  return db.selectFrom('audit_standard_result').select(['standard_id', 'applicable', 'passed', 'visit_date']).where('org_id', '=', orgId).where('assignment_id', '=', assignmentId).execute()
 }
 
 export function deleteStandardResultsIf(db: Db, g: AssignmentGuard): Compilable {

@@ -223,23 +223,29 @@ export async function sumThemesByMonth(db: Db, f: CommentFilter, themeCount: num
 
 // ---- corrections
 
-export function correctComment(db: Db, orgId: string, id: string, c: { label: CommentLabel; themes: number; by: string; at: string }) {
-  return db
+/**
+ * A correction, for an atomic write. With `was` (the final label and themes as read), it changes
+ * nothing if they changed meanwhile: the rollups moved in the same write were computed from them.
+ */
+export function correctComment(db: Db, orgId: string, id: string, c: { label: CommentLabel; themes: number; by: string; at: string }, was?: { final_label: string | null; final_themes: number }) {
+  let q = db
     .updateTable('comment')
     .set({ corrected_label: c.label, corrected_themes: c.themes, corrected_by: c.by, corrected_at: c.at, final_label: c.label, final_themes: c.themes })
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .executeTakeFirst()
+  if (was) q = q.where(sql<boolean>`"final_label" is ${was.final_label} and "final_themes" = ${was.final_themes}`)
+  return q
 }
 
-/** Back to the tagger's own result. */
-export function clearCorrection(db: Db, orgId: string, id: string) {
-  return db
+/** Back to the tagger's own result (for an atomic write; `was` as for correctComment). */
+export function clearCorrection(db: Db, orgId: string, id: string, was?: { final_label: string | null; final_themes: number }) {
+  let q = db
     .updateTable('comment')
     .set((eb) => ({ corrected_label: null, corrected_themes: null, corrected_by: null, corrected_at: null, final_label: eb.ref('label'), final_themes: eb.ref('themes') }))
     .where('org_id', '=', orgId)
     .where('id', '=', id)
-    .executeTakeFirst()
+  if (was) q = q.where(sql<boolean>`"final_label" is ${was.final_label} and "final_themes" = ${was.final_themes}`)
+  return q
 }
 
 /** Every corrected comment of the organisation, oldest correction first (a stable export). */
@@ -286,7 +292,10 @@ export async function countStaleComments(db: Db, target: string): Promise<number
 
 /** The next comments to re-tag after the cursor, by id. */
 export function listStaleComments(db: Db, target: string, afterId: string, limit: number) {
-  return db.selectFrom('comment').select(['id', 'text']).where(otherVersion(target)).where('id', '>', afterId).orderBy('id').limit(limit).execute()
+  return db
+    .selectFrom('comment')
+    .select(['id', 'text', 'org_id', 'source', 'source_id', 'form_id', 'location_id', 'at', 'label', 'themes', 'score', 'final_label', 'final_themes', 'corrected_label'])
+    .where(otherVersion(target)).where('id', '>', afterId).orderBy('id').limit(limit).execute()
 }
 
 /** A new job, or nothing when one of the kind and target exists (started elsewhere meanwhile). */
@@ -314,6 +323,11 @@ export function failJob(db: Db, id: string, error: string, at: string) {
 /** Rows per update: 4 parameters each plus the version and the job's two, under D1's 100. */
 const RETAG_ROWS_PER_STATEMENT = 20
 
+/** What every statement of a re-tag batch's write holds on: the job is still where the batch started. */
+export function retagStillAt(job: { id: string; cursor: string }) {
+  return sql`exists (select 1 from "job" where "id" = ${job.id} and "cursor" = ${job.cursor} and "status" = 'running')`
+}
+
 /**
  * One batch of the re-tag as one write: the tagger's columns of every row, the final label and
  * themes only where no correction exists (a manager's correction is never overwritten), then the
@@ -326,7 +340,7 @@ export function retagBatchStatements(
   rows: readonly { id: string; label: CommentLabel | null; score: number; themes: number }[],
   progress: { cursor: string; done: number; finished: boolean; at: string },
 ): Compilable[] {
-  const stillAt = sql`exists (select 1 from "job" where "id" = ${job.id} and "cursor" = ${job.cursor} and "status" = 'running')`
+  const stillAt = retagStillAt(job)
   const updates = chunks(rows, RETAG_ROWS_PER_STATEMENT).map((part) => {
     const values = sql.join(part.map((r) => sql`(${r.id}, ${r.label}, ${r.score}, ${r.themes})`))
     return compilable(
