@@ -1,5 +1,6 @@
 import { answerGiven } from './scoring.ts'
-import { templateItems, type TAuditAnswer, type TAuditAnswers, type TAuditTemplateDefinition } from './template.ts'
+import { templateItems } from './items.ts'
+import type { TAuditAnswer, TAuditAnswers, TAuditTemplateDefinition } from './template.ts'
 
 /**
  * Checks a shopper's answers against the template version, on the phone and on the server alike.

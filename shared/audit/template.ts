@@ -174,7 +174,5 @@ export type TAuditAnswer = z.infer<typeof ZAuditAnswer>
 export const ZAuditAnswers = z.record(z.string().max(40), ZAuditAnswer)
 export type TAuditAnswers = Record<string, TAuditAnswer>
 
-/** Every item of a template, in order, with its section. */
-export function templateItems(def: Pick<TAuditTemplateDefinition, 'sections'>): { section: TAuditSection; item: TAuditItem }[] {
-  return def.sections.flatMap((section) => section.items.map((item) => ({ section, item })))
-}
+/** Every item of a template, in order, with its section (zod-free, in items.ts, for the phone). */
+export { templateItems } from './items.ts'

@@ -2,7 +2,8 @@
  * A mystery shopper on a phone, against the real server: accepts a visit, starts it, answers by
  * keyboard, times a wait with the stopwatch, photographs the receipt, loses the connection, types
  * the narrative, reloads the app offline (still there), submits offline, and the submit lands once
- * when the connection returns.
+ * when the connection returns. Then a save and a submit whose answers are lost on the way back
+ * (they landed): the phone recognises its own save behind the 409 and the submit still lands once.
  */
 import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -43,6 +44,8 @@ let browser: Browser
 let base: string
 let admin: Client
 let assignmentId = ''
+let locationId = ''
+let shopperId = ''
 let phone: BrowserContext
 let page: Page
 const problems: string[] = []
@@ -85,11 +88,12 @@ beforeAll(async () => {
   const shopperApi = new Client((r) => fetch(r), base)
   expect((await shopperApi.post(`/api/invitations/${token}/accept`, { name: SHOPPER.name, password: SHOPPER.password })).status).toBeLessThan(300)
   const shoppers = await admin.get('/api/audit-shoppers')
-  const shopperId: string = shoppers.body.shoppers.find((s: { email: string }) => s.email === SHOPPER.email).id
+  shopperId = shoppers.body.shoppers.find((s: { email: string }) => s.email === SHOPPER.email).id
+  locationId = location.body.location.id
 
   const assignment = await admin.post('/api/assignments', {
     templateId,
-    locationId: location.body.location.id,
+    locationId,
     shopperId,
     visitFrom: '2026-12-01',
     visitTo: '2026-12-07',
@@ -251,6 +255,125 @@ describe('the mystery shopper’s phone, offline-proof', () => {
     await page.getByText(/^Offline: showing your visits/).waitFor()
     await page.getByRole('link', { name: 'Quay Street' }).waitFor()
     await phone.setOffline(false)
+    expect(problems).toEqual([])
+  })
+
+  it('carries on after a save whose answer was lost, with edits made meanwhile, and sends the submit once', async () => {
+    // A short audit of its own for this check.
+    const template = await admin.post('/api/audit-templates', { title: 'Counter check' })
+    expect(template.status).toBe(201)
+    const templateId: string = template.body.template.id
+    const definition = {
+      title: 'Counter check',
+      sections: [
+        {
+          id: 'counter',
+          title: 'At the counter',
+          items: [
+            { id: 'greeted', type: 'yes_no', label: 'Were you greeted?' },
+            { id: 'narrative', type: 'text', label: 'The visit in your words' },
+          ],
+        },
+      ],
+    }
+    expect((await admin.put(`/api/audit-templates/${templateId}/draft`, { definition })).status).toBeLessThan(300)
+    expect((await admin.post(`/api/audit-templates/${templateId}/publish`)).status).toBe(200)
+    const created = await admin.post('/api/assignments', { templateId, locationId, shopperId, visitFrom: '2026-12-01', visitTo: '2026-12-07', dueAt: '2026-12-08', instructions: '' })
+    expect(created.status).toBe(201)
+    const id: string = created.body.assignment.id
+
+    // Every write the phone makes, to check that one goes out at a time and that a 409 was met.
+    let inFlight = 0
+    let maxInFlight = 0
+    const statuses: string[] = []
+    const isWrite = (r: { url(): string; method(): string }) => r.url().includes(`/api/shopper/assignments/${id}/`) && r.method() !== 'GET'
+    const settled = (r: { url(): string; method(): string }) => {
+      if (isWrite(r)) inFlight--
+    }
+    page.on('request', (r) => {
+      if (!isWrite(r)) return
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+    })
+    page.on('requestfinished', settled)
+    page.on('requestfailed', settled)
+    page.on('response', (r) => {
+      if (isWrite(r.request())) statuses.push(`${r.request().method()} ${new URL(r.url()).pathname.split('/').pop()} ${r.status()}`)
+    })
+
+    await page.goto(`${base}/visits/${id}`)
+    await page.getByRole('button', { name: 'Accept this visit' }).click()
+    await page.getByRole('button', { name: 'Start visit' }).click()
+    await page.getByRole('heading', { level: 2, name: 'At the counter' }).waitFor()
+    await page.getByText('Saved', { exact: true }).waitFor()
+
+    /** The next request to `path` reaches the server and is stored, but its answer never reaches the phone. */
+    const loseAnswer = async (path: string, hold?: Promise<void>) => {
+      let landed!: (status: number) => void
+      let lost!: () => void
+      const result = { landed: new Promise<number>((r) => (landed = r)), lost: new Promise<void>((r) => (lost = r)) }
+      await page.route(
+        `**/api/shopper/assignments/${id}/${path}`,
+        async (route) => {
+          const res = await route.fetch()
+          landed(res.status())
+          await hold
+          await route.abort('internetdisconnected')
+          lost()
+        },
+        { times: 1 },
+      )
+      return result
+    }
+
+    // A save lands but its answer is lost, and the shopper types on while it is on its way.
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    const firstSave = await loseAnswer('draft', held)
+    await page.getByRole('radio', { name: 'Yes' }).check()
+    expect(await firstSave.landed).toBe(200)
+    await page.getByLabel('What happened').fill('Greeted at once by the barista.')
+    release()
+    await firstSave.lost
+    // The connection flickers back twice in quick succession.
+    await page.evaluate(() => {
+      window.dispatchEvent(new Event('online'))
+      window.dispatchEvent(new Event('online'))
+    })
+    await page.getByText('Saved', { exact: true }).waitFor()
+    expect(await page.getByText('This audit was changed on another device').count()).toBe(0)
+    const saved = await admin.get(`/api/assignments/${id}`)
+    expect(saved.body.assignment.answers).toEqual({ greeted: { value: true }, narrative: { value: 'Greeted at once by the barista.' } })
+    // Started (1), the save whose answer was lost (2), the narrative on top of it (3): nothing overwritten or lost.
+    expect(saved.body.assignment.revision).toBe(3)
+    expect(statuses).toContain('PUT draft 409')
+
+    // The visit's end, saved with its answer lost, then the submit with its answer lost too.
+    const endSave = await loseAnswer('draft')
+    const submitted = await loseAnswer('submit')
+    await page.getByRole('button', { name: 'Previous' }).click()
+    await page.getByRole('button', { name: 'End visit' }).click()
+    await page.getByRole('button', { name: 'Next' }).click()
+    expect(await endSave.landed).toBe(200)
+    await endSave.lost
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByRole('button', { name: 'Submit audit' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click()
+    expect(await submitted.landed).toBe(200)
+    await submitted.lost
+    await page.getByRole('heading', { name: 'Audit ready to send' }).waitFor()
+    await page.evaluate(() => {
+      window.dispatchEvent(new Event('online'))
+      window.dispatchEvent(new Event('online'))
+    })
+    await page.getByRole('heading', { name: 'Audit submitted' }).waitFor({ timeout: 20_000 })
+
+    const after = await admin.get(`/api/assignments/${id}`)
+    expect(after.body.assignment.status).toBe('submitted')
+    expect(after.body.assignment.visitEndedAt).not.toBeNull()
+    expect(after.body.assignment.answers.narrative.value).toBe('Greeted at once by the barista.')
+    expect(after.body.events.filter((e: { toStatus: string | null }) => e.toStatus === 'submitted')).toHaveLength(1)
+    expect(maxInFlight).toBe(1)
     expect(problems).toEqual([])
   })
 })

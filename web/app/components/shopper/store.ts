@@ -76,6 +76,12 @@ export interface LocalVisit {
   localPhotos: LocalPhoto[]
   /** Uploaded photos the shopper removed: deleted on the server after the next save. */
   removedPhotos?: string[]
+  /**
+   * Fingerprints of saves sent from `revision` whose answer never came back (the connection dropped,
+   * the tab closed): one of them may have landed. A 409 whose saved audit matches one of them is this
+   * phone's own save, not another device's.
+   */
+  unconfirmed?: string[]
   savedAt: string | null
 }
 
