@@ -121,11 +121,11 @@ export async function responseDrivers(db: Db, orgId: string, responseIds: readon
   return out
 }
 
-export type StoredComment = CommentFacts & { id: string; source_id: string }
+export type StoredComment = CommentFacts & { id: string; source_id: string; label: CommentFacts['final_label']; themes: number }
 
 /** Comment rows as the rollups count them. */
 export function findCommentFacts(db: Db, orgId: string, where: { ids?: readonly string[]; source?: 'survey' | 'audit'; sourceId?: string }): Promise<StoredComment[]> {
-  let q = db.selectFrom('comment').select(['id', 'source', 'source_id', 'form_id', 'location_id', 'at', 'final_label', 'final_themes', 'score']).where('org_id', '=', orgId)
+  let q = db.selectFrom('comment').select(['id', 'source', 'source_id', 'form_id', 'location_id', 'at', 'final_label', 'final_themes', 'score', 'label', 'themes']).where('org_id', '=', orgId)
   if (where.ids) q = q.where('id', 'in', sql<string>`(select "value" from json_each(${JSON.stringify(where.ids)}))`)
   if (where.source) q = q.where('source', '=', where.source)
   if (where.sourceId) q = q.where('source_id', '=', where.sourceId)
@@ -141,6 +141,33 @@ export async function commentDeltas(db: Db, orgId: string, comments: readonly St
   )
   for (const c of comments) addComment(into, sign, c, c.source === 'survey' ? (drivers.get(c.source_id) ?? null) : null)
   return into
+}
+
+/**
+ * Moves comments' contributions from what they were to what they become (a correction, its
+ * removal, a re-tag), applied only while `condition` holds: the caller puts it before the update.
+ */
+export async function commentMoveStatements(
+  db: Db,
+  orgId: string,
+  moves: readonly { before: StoredComment; after: Pick<CommentFacts, 'final_label' | 'final_themes' | 'score'> }[],
+  condition: RawBuilder<unknown> = sql`true`,
+): Promise<Compilable[]> {
+  const changed = moves.filter((m) => m.before.final_label !== m.after.final_label || m.before.final_themes !== m.after.final_themes || m.before.score !== m.after.score)
+  if (changed.length === 0) return []
+  const drivers = await responseDrivers(db, orgId, changed.filter((m) => m.before.source === 'survey').map((m) => m.before.source_id))
+  const deltas = new RollupDeltas()
+  for (const { before, after } of changed) {
+    const d = before.source === 'survey' ? (drivers.get(before.source_id) ?? null) : null
+    addComment(deltas, -1, before, d)
+    addComment(deltas, 1, { ...before, ...after }, d)
+  }
+  return rollupStatements(db, orgId, deltas, condition)
+}
+
+/** True while a comment is as it was read: its final label, themes and score. */
+export function commentUnchanged(c: Pick<StoredComment, 'id' | 'final_label' | 'final_themes' | 'score'>) {
+  return sql`exists (select 1 from "comment" where "id" = ${c.id} and "final_label" is ${c.final_label} and "final_themes" = ${c.final_themes} and "score" = ${c.score})`
 }
 
 // ---- rebuild from the raw tables
