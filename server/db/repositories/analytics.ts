@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../database.ts'
 import type { RollupKind } from '../schema.ts'
-import { bucketRuns, type Piece } from '../../../shared/analytics.ts'
+import { bucketEnd, bucketRuns, decomposePeriod, nextBucket, seriesBuckets, type Piece } from '../../../shared/analytics.ts'
 import { addStats, type Stats } from '../../../shared/metrics/stats.ts'
 
 // Reads of the rollup table for the analytics endpoints (docs/analytics.md): one kind, the buckets
@@ -16,6 +16,8 @@ export interface RollupRead {
   kind: RollupKind
   /** The buckets to read (a period decomposition, or several). */
   pieces: readonly Piece[]
+  /** More buckets as [first, last] ranges of one grain (e.g. every month before a day, for an open-ended period). */
+  runs?: readonly BucketRun[]
   forms: readonly string[]
   items: readonly string[]
   locationId?: string
@@ -28,9 +30,47 @@ export interface RollupRead {
   splitAt?: string
 }
 
+export interface BucketRun {
+  grain: Piece['grain']
+  first: string
+  last: string
+}
+
 export type RollupRow = Partial<Record<RollupKey, string>> & Stats & { period?: 'current' | 'previous' }
 
 const STAT_COLUMNS = ['n', 'sum', 'sumsq', 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'] as const
+
+/** Before and after any stored bucket: the ends of an open period. */
+const FIRST_MONTH = '0001-01-01'
+const LAST_MONTH = '9999-12-01'
+
+/**
+ * The buckets of a period read month by month: each month's part as its fewest whole buckets (the
+ * month itself, or Monday weeks and days inside it), so every bucket falls in one calendar month
+ * and a row's month is its bucket's. An open end reads every month before `to`'s (or after
+ * `from`'s) as one range of month rows.
+ */
+export function monthlyBuckets(from: string | undefined, to: string | undefined): { pieces: Piece[]; runs: BucketRun[] } {
+  const runs: BucketRun[] = []
+  if (from === undefined && to === undefined) return { pieces: [], runs: [{ grain: 'month', first: FIRST_MONTH, last: LAST_MONTH }] }
+  if (from === undefined) {
+    const month = `${to!.slice(0, 7)}-01`
+    from = month
+    runs.push({ grain: 'month', first: FIRST_MONTH, last: addMonths(month, -1) })
+  }
+  if (to === undefined) {
+    to = bucketEnd('month', `${from.slice(0, 7)}-01`)
+    runs.push({ grain: 'month', first: nextBucket('month', `${from.slice(0, 7)}-01`), last: LAST_MONTH })
+  }
+  const pieces = seriesBuckets('month', from, to).flatMap((m) => decomposePeriod(m.from, m.to))
+  return { pieces, runs }
+}
+
+function addMonths(month: string, n: number): string {
+  const y = Number(month.slice(0, 4))
+  const m = Number(month.slice(5, 7)) - 1 + n
+  return `${String(y + Math.floor(m / 12)).padStart(4, '0')}-${String((((m % 12) + 12) % 12) + 1).padStart(2, '0')}-01`
+}
 
 /** D1 binds at most 100 parameters a statement; item lists are split to stay under it. */
 const MAX_PARAMS = 90
@@ -47,9 +87,9 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
  * parallel, merged here.
  */
 export async function sumRollups(db: Db, r: RollupRead): Promise<{ rows: RollupRow[]; rowsRead: number }> {
-  const runs = bucketRuns(r.pieces)
+  const runs = [...bucketRuns(r.pieces), ...(r.runs ?? [])]
   if (runs.length === 0 || r.forms.length === 0 || r.items.length === 0 || (r.segments && r.segments.length === 0)) return { rows: [], rowsRead: 0 }
-  const fixed = 3 + runs.length * 3 + r.forms.length + (r.locationId ? 1 : 0) + (r.segments?.length ?? 0) + (r.segmentPrefix ? 2 : 0) + (r.splitAt ? 1 : 0)
+  const fixed = 3 + 1 + r.forms.length + (r.locationId ? 1 : 0) + (r.segments?.length ?? 0) + (r.segmentPrefix ? 2 : 0) + (r.splitAt ? 1 : 0)
   const perChunk = Math.max(10, MAX_PARAMS - fixed)
   const parts = await Promise.all(chunk([...new Set(r.items)], perChunk).map((items) => readChunk(db, r, runs, items)))
   if (parts.length === 1) return parts[0]!
@@ -67,12 +107,19 @@ export async function sumRollups(db: Db, r: RollupRead): Promise<{ rows: RollupR
   return { rows: [...merged.values()], rowsRead }
 }
 
-async function readChunk(db: Db, r: RollupRead, runs: ReturnType<typeof bucketRuns>, items: readonly string[]) {
+async function readChunk(db: Db, r: RollupRead, runs: readonly BucketRun[], items: readonly string[]) {
+  // The runs as one JSON parameter, CROSS JOINed first so SQLite keeps that loop order: each run
+  // seeks the primary key (org, kind, grain, form IN, item IN, bucket range). An OR of the runs
+  // leaves only (org, kind) usable and scans every row of the kind.
+  const runsJson = JSON.stringify(runs.map((run) => [run.grain, run.first, run.last]))
   let q = db
-    .selectFrom('rollup')
+    .selectFrom(sql`json_each(${runsJson})`.as('run'))
+    .crossJoin('rollup')
     .where('org_id', '=', r.orgId)
     .where('kind', '=', r.kind)
-    .where((eb) => eb.or(runs.map((run) => eb.and([eb('grain', '=', run.grain), eb('bucket', '>=', run.first), eb('bucket', '<=', run.last)]))))
+    .where('grain', '=', sql<Piece['grain']>`json_extract("run"."value", '$[0]')`)
+    .where('bucket', '>=', sql<string>`json_extract("run"."value", '$[1]')`)
+    .where('bucket', '<=', sql<string>`json_extract("run"."value", '$[2]')`)
     .where('form_id', 'in', [...new Set(r.forms)])
     .where('item_id', 'in', items)
   if (r.locationId !== undefined) q = q.where('location_id', '=', r.locationId)
