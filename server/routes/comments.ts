@@ -21,7 +21,9 @@ import {
   listComments,
   listCorrections,
   listPrivateMatches,
+  sumThemeRollups,
   sumThemesByMonth,
+  themeRollupsAnswer,
   type CommentFilter,
   type PresentedCommentRow,
 } from '../db/repositories/comments.ts'
@@ -177,7 +179,15 @@ export const commentRoutes = new Hono<Env>()
     const query = c.req.valid('query')
     const db = c.var.deps.database.db
     const filter = await filterOf(db, c.var.session, query)
-    const rows = await sumThemesByMonth(db, filter, THEMES.length)
+    // From the comment rollups; a text search, a score range or a theme (pairs of themes) need the
+    // comments themselves, and then every comment matched is counted as read.
+    let rows: Awaited<ReturnType<typeof sumThemesByMonth>>
+    let rowsRead: number
+    if (themeRollupsAnswer(filter)) ({ rows, rowsRead } = await sumThemeRollups(db, filter, THEMES))
+    else {
+      rows = await sumThemesByMonth(db, filter, THEMES.length)
+      rowsRead = rows.reduce((s, r) => s + Number(r.n), 0)
+    }
     const months = rows.length ? monthsBetween(query.from?.slice(0, 7) ?? rows[0]!.month, query.to?.slice(0, 7) ?? rows[rows.length - 1]!.month) : []
     const byMonth = new Map(rows.map((r) => [r.month, r]))
     const themes = THEMES.map((theme, i) => {
@@ -194,7 +204,7 @@ export const commentRoutes = new Hono<Env>()
         }),
       }
     }).sort((a, b) => b.count - a.count)
-    return c.json({ themes, total: rows.reduce((s, r) => s + Number(r.n), 0) })
+    return c.json({ themes, total: rows.reduce((s, r) => s + Number(r.n), 0), rowsRead, readFrom: themeRollupsAnswer(filter) ? ('rollups' as const) : ('comments' as const) })
   })
   .get('/corrections.jsonl', describe('Every corrected comment as JSON lines in the dev.jsonl format ({text, label, themes})', { tag: 'comments' }), requirePermission('comments:correct'), async (c) => {
     const { database, now } = c.var.deps

@@ -95,12 +95,13 @@ describe('comments', () => {
     // A retried submission stores no second set of comments.
     w.h.setNow(new Date('2026-06-03T10:00:01Z'))
     const clientId = "retry-me-please"
-    await respond(w, 'leeds', '2026-06-03T10:05:00Z', { comment: 'Fine' }, clientId)
+    const retried = await respond(w, 'leeds', '2026-06-03T10:05:00Z', { comment: 'Fine' }, clientId)
     const before = await db.selectFrom('comment').select('id').execute()
     const retry = await new Client(w.h).post(`/api/public/s/${w.links.leeds}/responses`, { clientId, versionId: w.versionId, answers: { csat: 3, comment: 'Fine' } })
     expect(retry.body.duplicate).toBe(true)
     expect(await db.selectFrom('comment').select('id').execute()).toHaveLength(before.length)
-    await db.deleteFrom('comment').where('text', '=', 'Fine').execute()
+    // Erased through the API, so its counts leave the rollups with it.
+    expect((await w.admin.del(`/api/responses/${retried}`)).status).toBe(204)
     w.h.setNow(new Date('2026-09-10T12:00:00Z'))
   })
 
@@ -221,6 +222,15 @@ describe('comments', () => {
     expect(filtered.body.total).toBe(2)
     expect(filtered.body.themes.find((t: any) => t.theme === 'wait_time')).toMatchObject({ count: 0, negativeShare: null })
     expect(filtered.body.themes[0].months.map((m: any) => m.month)).toEqual(['2026-07', '2026-08'])
+    // Read from the comment rollups, rows read reported; a text search reads the comments themselves.
+    expect(r.body).toMatchObject({ readFrom: 'rollups', rowsRead: expect.any(Number) })
+    expect(r.body.rowsRead).toBeGreaterThan(0)
+    const june = await w.admin.get('/api/comments/themes?from=2026-06-02&to=2026-06-20')
+    expect(june.body).toMatchObject({ total: 1, readFrom: 'rollups' })
+    expect(june.body.themes.find((t: any) => t.theme === 'wait_time').months).toEqual([{ month: '2026-06', count: 1, negative: 1 }])
+    const searched = await w.admin.get('/api/comments/themes?q=queue')
+    expect(searched.body).toMatchObject({ total: 1, readFrom: 'comments', rowsRead: 1 })
+    expect(searched.body.themes.find((t: any) => t.theme === 'wait_time')).toMatchObject({ count: 1, negative: 1 })
   })
 
   it('a manager corrects a comment: label and themes stick, analytics use them, the correction can be removed', async () => {

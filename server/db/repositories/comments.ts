@@ -3,6 +3,7 @@ import type { Db } from '../database.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import type { Database, JobTable } from '../schema.ts'
 import type { CommentLabel, NewComment } from '../../domain/comments.ts'
+import { listForms, monthlyBuckets, sumRollups } from './analytics.ts'
 
 // Comments (tagged free text of survey answers and audit narratives), their corrections, the
 // theme summary, and the re-tag job.
@@ -203,9 +204,66 @@ export async function findDefinitions(db: Db, orgId: string, ids: { survey: stri
   return { surveys, audits }
 }
 
+export type ThemeMonth = { month: string; n: number } & Record<string, number>
+
+/** Whether the `comment` rollups answer a theme summary with this filter (they keep no text, score range or theme pairs). */
+export function themeRollupsAnswer(f: CommentFilter): boolean {
+  return f.q === undefined && f.minScore === undefined && f.maxScore === undefined && f.themeBit === undefined && !f.excludeIds?.length
+}
+
+/**
+ * The theme summary from the `comment` rollups (form = survey or template, item = theme or '' for
+ * all, segment = final label or 'unknown'): the same rows as sumThemesByMonth, read from each
+ * month's fewest whole buckets, with the rollup rows summed.
+ */
+export async function sumThemeRollups(db: Db, f: CommentFilter, themes: readonly string[]): Promise<{ rows: ThemeMonth[]; rowsRead: number }> {
+  const forms = await listForms(db, f.orgId)
+  let ids: string[] = []
+  if (f.surveyId && f.templateId) ids = []
+  else if (f.surveyId) ids = f.source === 'audit' || !forms.surveys.some((s) => s.id === f.surveyId) ? [] : [f.surveyId]
+  else if (f.templateId) ids = f.source === 'survey' || !forms.templates.some((t) => t.id === f.templateId) ? [] : [f.templateId]
+  else ids = [...(f.source === 'audit' ? [] : forms.surveys.map((s) => s.id)), ...(f.source === 'survey' ? [] : forms.templates.map((t) => t.id))]
+  const registerRows = forms.surveys.length + forms.templates.length
+  const { pieces, runs } = monthlyBuckets(f.from, f.to)
+  const read = await sumRollups(db, {
+    orgId: f.orgId,
+    kind: 'comment',
+    pieces,
+    runs,
+    forms: ids,
+    items: ['', ...themes],
+    locationId: f.locationId,
+    segments: f.label ? [f.label] : undefined,
+    groupBy: ['item_id', 'segment', 'bucket'],
+  })
+  const column = new Map(themes.map((t, i) => [t, i] as const))
+  const months = new Map<string, ThemeMonth>()
+  for (const r of read.rows) {
+    // Every bucket lies inside one month (monthlyBuckets): its month is the bucket's.
+    const month = r.bucket!.slice(0, 7)
+    let m = months.get(month)
+    if (!m) {
+      m = { month, n: 0 } as ThemeMonth
+      for (let i = 0; i < themes.length; i++) m[`t${i}`] = m[`x${i}`] = 0
+      months.set(month, m)
+    }
+    if (r.item_id === '') {
+      m.n += r.n
+      continue
+    }
+    const i = column.get(r.item_id!)
+    if (i === undefined) continue
+    m[`t${i}`] = (m[`t${i}`] ?? 0) + r.n
+    if (r.segment === 'negative') m[`x${i}`] = (m[`x${i}`] ?? 0) + r.n
+  }
+  const rows = [...months.values()].filter((m) => m.n > 0).sort((a, b) => a.month.localeCompare(b.month))
+  return { rows, rowsRead: read.rowsRead + registerRows }
+}
+
 /**
  * Comments and final themes per month: counts and negative counts per theme (one column pair per
- * theme bit), plus all comments. Reads the comment table only.
+ * theme bit), plus all comments. Reads the comment table: only for what the rollups cannot answer
+ * (themeRollupsAnswer).
  */
 export async function sumThemesByMonth(db: Db, f: CommentFilter, themeCount: number) {
   const columns: AliasedRawBuilder<unknown, string>[] = [sql<string>`substr("comment"."at", 1, 7)`.as('month'), sql<number>`count(*)`.as('n')]
@@ -218,7 +276,7 @@ export async function sumThemesByMonth(db: Db, f: CommentFilter, themeCount: num
     .groupBy(sql`substr("comment"."at", 1, 7)`)
     .orderBy('month')
     .execute()
-  return rows as unknown as ({ month: string; n: number } & Record<string, number>)[]
+  return rows as unknown as ThemeMonth[]
 }
 
 // ---- corrections
