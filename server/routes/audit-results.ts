@@ -58,11 +58,11 @@ export const auditResultRoutes = new Hono<Env>()
     // applicable) are left out of both the mean and the visit count, as they judge nothing.
     const locations = new Map<string, { visits: number; sum: number; outcomes: Record<AuditOutcome, number> }>()
     const locationMonths = new Map<string, { month: string; locationId: string; visits: number; sum: number }>()
-    for (const r of visits) {
+    for (const r of visits.rows) {
       const l = locations.get(r.location_id) ?? { visits: 0, sum: 0, outcomes: Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, 0])) as Record<AuditOutcome, number> }
       l.visits += r.visits
       l.sum += r.percent_sum
-      if (r.outcome) l.outcomes[r.outcome] += r.visits
+      AUDIT_OUTCOMES.forEach((o, i) => (l.outcomes[o] += r.outcomes[i] ?? 0))
       locations.set(r.location_id, l)
       const key = `${r.month}/${r.location_id}`
       const m = locationMonths.get(key) ?? { month: r.month, locationId: r.location_id, visits: 0, sum: 0 }
@@ -76,14 +76,14 @@ export const auditResultRoutes = new Hono<Env>()
     const byMonth = new Map<string, Tally>()
     // Each audit has one location and one visit date, so its rows fall in exactly one
     // (location, month) group: summing the groups' audit counts counts each audit once.
-    for (const r of results) {
+    for (const r of results.rows) {
       add(byStandard, r.standard_id, r)
       add(byLocationStandard, `${r.location_id}/${r.standard_id}`, r)
       add(byMonth, `${r.month}/${r.standard_id}`, r)
     }
 
     const [names, standards] = await Promise.all([
-      listLocationNames(database.db, orgId, [...new Set([...locations.keys(), ...results.map((r) => r.location_id)])]),
+      listLocationNames(database.db, orgId, [...new Set([...locations.keys(), ...results.rows.map((r) => r.location_id)])]),
       listStandardsByIds(database.db, orgId, [...byStandard.keys()]),
     ])
     const nameOf = new Map(names.map((n) => [n.id, n.name] as const))
@@ -125,5 +125,7 @@ export const auditResultRoutes = new Hono<Env>()
         })
         .sort((a, b) => a.month.localeCompare(b.month)),
       locationMonths: [...locationMonths.values()].map((m) => ({ month: m.month, locationId: m.locationId, visits: m.visits, meanPercent: m.visits ? m.sum / m.visits : null })).sort((a, b) => a.month.localeCompare(b.month)),
+      // The rollup rows summed (audit_visit, audit_standard) and the register rows beside them.
+      rowsRead: visits.rowsRead + results.rowsRead + names.length + standards.length,
     })
   })

@@ -65,6 +65,8 @@ describe('audit results', () => {
     const r = await admin.get('/api/audit-results')
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ from: '2026-09-22', to: '2026-12-20', minAudits: 3 })
+    // From the audit_visit and audit_standard rollups, with the rows read.
+    expect(r.body.rowsRead).toBeGreaterThan(0)
     const byName = Object.fromEntries(r.body.locations.map((l: any) => [l.name, l]))
     expect(byName.Leeds).toMatchObject({ locationId: leeds.id, visits: 3, insufficient: false, outcomes: { pass: 1, amber: 0, fail: 2, critical_fail: 0 } })
     expect(byName.Leeds.meanPercent).toBeCloseTo(50, 6)

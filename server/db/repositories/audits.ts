@@ -1,6 +1,8 @@
 import { sql, type Compilable, type Insertable, type RawBuilder, type Updateable } from 'kysely'
 import type { Db } from '../database.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
+import { AUDIT_OUTCOMES } from '../../../shared/audit/scoring.ts'
+import { listTemplateIds, monthlyBuckets, sumRollups, type RollupRead } from './analytics.ts'
 import type { AssignmentEventTable, AssignmentTable, AuditDisputeTable, AuditTemplateTable, AuditTemplateVersionTable, AuditWaveTable } from '../schema.ts'
 
 // Mystery-shopper audits: templates and their versions, waves, assignments (each holding its
@@ -438,56 +440,53 @@ export interface AuditResultFilter {
   locationId?: string
 }
 
-/** The date a visit counts on: its recorded start, else its window's first day (as on approval). */
-const visitDateSql = sql<string>`coalesce(substr("assignment"."visit_started_at", 1, 10), "assignment"."visit_from")`
-
-/**
- * Approved audits with a score, grouped by location, month and outcome: the visit counts and
- * percentage sums behind each location's mean of visits.
- */
-export async function sumApprovedVisits(db: Db, f: AuditResultFilter) {
-  let q = db
-    .selectFrom('assignment')
-    .select([
-      'assignment.location_id',
-      sql<string>`substr(${visitDateSql}, 1, 7)`.as('month'),
-      'assignment.outcome',
-      (eb) => eb.fn.countAll<number>().as('visits'),
-      (eb) => eb.fn.sum<number>('assignment.score_percent').as('percent_sum'),
-    ])
-    .where('assignment.org_id', '=', f.orgId)
-    .where('assignment.status', '=', 'approved')
-    // A visit with nothing applicable has no percentage: it cannot join a mean of percentages.
-    .where('assignment.score_percent', 'is not', null)
-    .where(visitDateSql, '>=', f.from)
-    .where(visitDateSql, '<=', f.to)
-  if (f.templateId) q = q.where('assignment.template_id', '=', f.templateId)
-  if (f.locationId) q = q.where('assignment.location_id', '=', f.locationId)
-  const rows = await q.groupBy(['assignment.location_id', 'month', 'assignment.outcome']).execute()
-  return rows.map((r) => ({ ...r, visits: Number(r.visits), percent_sum: Number(r.percent_sum ?? 0) }))
+/** The approved audits' rollups of a period, month by month (each bucket inside one month). */
+async function readAuditRollups(db: Db, f: AuditResultFilter, kind: 'audit_visit' | 'audit_standard', items: readonly string[], groupBy: RollupRead['groupBy']) {
+  const templates = f.templateId ? [{ id: f.templateId }] : await listTemplateIds(db, f.orgId)
+  const { pieces, runs } = monthlyBuckets(f.from, f.to)
+  const read = await sumRollups(db, { orgId: f.orgId, kind, pieces, runs, forms: templates.map((t) => t.id), items, locationId: f.locationId, groupBy })
+  return { rows: read.rows, rowsRead: read.rowsRead + (f.templateId ? 0 : templates.length) }
 }
 
-/** Per-standard results of approved audits, by standard, location and month. */
+/**
+ * Approved audits with a score (the `audit_visit` rollups), by location and month: the visit
+ * count, the percentages' sum behind each location's mean of visits, and the visits of each
+ * outcome (in AUDIT_OUTCOMES order). A visit with nothing applicable has no percentage and no row.
+ */
+export async function sumApprovedVisits(db: Db, f: AuditResultFilter) {
+  const read = await readAuditRollups(db, f, 'audit_visit', [''], ['location_id', 'bucket'])
+  const months = new Map<string, { location_id: string; month: string; visits: number; percent_sum: number; outcomes: number[] }>()
+  for (const r of read.rows) {
+    const month = r.bucket!.slice(0, 7)
+    const key = `${r.location_id}/${month}`
+    const m = months.get(key) ?? { location_id: r.location_id!, month, visits: 0, percent_sum: 0, outcomes: AUDIT_OUTCOMES.map(() => 0) }
+    m.visits += r.n
+    m.percent_sum += r.sum
+    AUDIT_OUTCOMES.forEach((_o, i) => (m.outcomes[i]! += r.counts[i] ?? 0))
+    months.set(key, m)
+  }
+  return { rows: [...months.values()], rowsRead: read.rowsRead }
+}
+
+/**
+ * Per-standard results of approved audits (the `audit_standard` rollups: n applicable, sum
+ * passed, c0 audits), by standard, location and month.
+ */
 export async function sumStandardResults(db: Db, f: AuditResultFilter) {
-  let q = db
-    .selectFrom('audit_standard_result')
-    .innerJoin('assignment', 'assignment.id', 'audit_standard_result.assignment_id')
-    .select([
-      'audit_standard_result.standard_id',
-      'audit_standard_result.location_id',
-      sql<string>`substr("audit_standard_result"."visit_date", 1, 7)`.as('month'),
-      (eb) => eb.fn.sum<number>('audit_standard_result.applicable').as('applicable'),
-      (eb) => eb.fn.sum<number>('audit_standard_result.passed').as('passed'),
-      (eb) => eb.fn.countAll<number>().as('visits'),
-    ])
-    .where('audit_standard_result.org_id', '=', f.orgId)
-    .where('assignment.status', '=', 'approved')
-    .where('audit_standard_result.visit_date', '>=', f.from)
-    .where('audit_standard_result.visit_date', '<=', f.to)
-  if (f.templateId) q = q.where('assignment.template_id', '=', f.templateId)
-  if (f.locationId) q = q.where('audit_standard_result.location_id', '=', f.locationId)
-  const rows = await q.groupBy(['audit_standard_result.standard_id', 'audit_standard_result.location_id', 'month']).execute()
-  return rows.map((r) => ({ ...r, applicable: Number(r.applicable), passed: Number(r.passed), visits: Number(r.visits) }))
+  // Every standard, archived ones too: their past results still count.
+  const standards = await db.selectFrom('standard').select('id').where('org_id', '=', f.orgId).execute()
+  const read = await readAuditRollups(db, f, 'audit_standard', standards.map((s) => s.id), ['item_id', 'location_id', 'bucket'])
+  const groups = new Map<string, { standard_id: string; location_id: string; month: string; applicable: number; passed: number; visits: number }>()
+  for (const r of read.rows) {
+    const month = r.bucket!.slice(0, 7)
+    const key = `${r.item_id}/${r.location_id}/${month}`
+    const g = groups.get(key) ?? { standard_id: r.item_id!, location_id: r.location_id!, month, applicable: 0, passed: 0, visits: 0 }
+    g.applicable += r.n
+    g.passed += r.sum
+    g.visits += r.counts[0] ?? 0
+    groups.set(key, g)
+  }
+  return { rows: [...groups.values()], rowsRead: read.rowsRead + standards.length }
 }
 
 export function listStandardsByIds(db: Db, orgId: string, ids: readonly string[]) {
