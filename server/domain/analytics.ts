@@ -167,6 +167,7 @@ function sumWhere(rows: readonly RollupRow[], pred: (r: RollupRow) => boolean): 
 
 // ---- links
 
+/** A drill-down link to a page of the manager app, its filters named as that page reads them (location, survey, template). */
 function link(path: string, params: Record<string, string | undefined | null>): string {
   const q = new URLSearchParams()
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v)
@@ -244,8 +245,8 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
         audit,
         disagree,
         links: {
-          comments: link('/comments', { locationId: locationId ?? f.locationId, surveyId: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
-          audits: hasAudit ? link('/audits', { locationId: locationId ?? f.locationId, status: 'approved', templateId: f.templateId, from: period.from, to: period.to }) : null,
+          comments: link('/comments', { location: locationId ?? f.locationId, survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
+          audits: hasAudit ? link('/audits', { location: locationId ?? f.locationId, status: 'approved', template: f.templateId, from: period.from, to: period.to }) : null,
         },
       }
     }
@@ -615,7 +616,7 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
       score: s,
       share,
       pull,
-      link: link('/comments', { theme, locationId: q.locationId, surveyId: q.surveyId, templateId: q.templateId, from: period.from, to: period.to }),
+      link: link('/comments', { theme, location: q.locationId, survey: q.surveyId, template: q.templateId, from: period.from, to: period.to }),
     }
   })
   const byVolume = [...list].sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))

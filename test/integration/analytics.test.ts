@@ -141,8 +141,8 @@ describe('analytics endpoints', () => {
     expect(leeds.survey).toMatchObject({ value: 80, n: 5, status: 'green' })
     expect(leeds.audit).toMatchObject({ value: 40, n: 10, audits: 3, status: 'red' })
     expect(leeds.disagree).toBe(true)
-    expect(leeds.links.comments).toBe(`/comments?locationId=${w.a}&surveyId=${w.surveyId}&from=2026-06-01&to=2026-06-30&label=negative`)
-    expect(leeds.links.audits).toBe(`/audits?locationId=${w.a}&status=approved&from=2026-06-01&to=2026-06-30`)
+    expect(leeds.links.comments).toBe(`/comments?location=${w.a}&survey=${w.surveyId}&from=2026-06-01&to=2026-06-30&label=negative`)
+    expect(leeds.links.audits).toBe(`/audits?location=${w.a}&status=approved&from=2026-06-01&to=2026-06-30`)
 
     // York: 5, 3, 2, 1 → 25% red; Zennor: one answer → insufficient, no claim.
     expect(csat.byLocation.find((c: any) => c.locationId === w.b)).toMatchObject({ value: 25, n: 4, status: 'red', audit: { n: 0, audits: 0, status: 'insufficient' }, disagree: false })
@@ -271,7 +271,7 @@ describe('analytics endpoints', () => {
     expect(r.body.themes.map((t: any) => t.theme)).toEqual(['wait_time', 'staff_attitude'])
     const york = (await w.admin.get(`/api/analytics/why?from=2026-06-01&to=2026-06-30&locationId=${w.b}`)).body
     expect(york.themes.map((t: any) => [t.theme, t.count])).toEqual([['wait_time', 1]])
-    expect(york.themes[0].link).toBe(`/comments?theme=wait_time&locationId=${w.b}&from=2026-06-01&to=2026-06-30`)
+    expect(york.themes[0].link).toBe(`/comments?theme=wait_time&location=${w.b}&from=2026-06-01&to=2026-06-30`)
     expect((await w.admin.get('/api/analytics/why?language=en')).status).toBe(400)
   })
 

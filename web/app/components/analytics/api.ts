@@ -125,18 +125,10 @@ export const DIMENSION_TEXT: Record<string, string> = {
   responsiveness: 'Responsiveness',
 }
 
-/** The address names of the comments and audits pages, for the API's filter names. */
-const DRILL_NAMES: Record<string, string> = { locationId: 'location', surveyId: 'survey', templateId: 'template' }
-
 /**
- * A drill-down link from the API, in the address the comments or audits page reads: the same
- * filters, named as those pages name them (location, survey, template).
+ * A drill-down link from the API, as the address of the comments or audits page: the API names
+ * its filters as those pages read them (location, survey, template).
  */
 export function drillHref(link: string): string {
-  const [path, query = ''] = link.split('?', 2) as [string, string?]
-  const q = new URLSearchParams(query)
-  const out = new URLSearchParams()
-  for (const [k, v] of q) out.set(DRILL_NAMES[k] ?? k, v)
-  const s = out.toString()
-  return s ? `${path}?${s}` : path!
+  return link
 }
