@@ -3,7 +3,8 @@
  * over the seeded demo: the standards board with statuses and n, one click from a cell to its trend
  * with the target line (checked on the chart's datasets and in the table beside it), back to the
  * board, and from a red cell's drill-down to its comments, filtered. axe-core finds nothing on the
- * board or the trend.
+ * board, the trend, the breakdowns or the why page, and the board's first cell opens from the
+ * keyboard alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -141,14 +142,39 @@ describe('analytics: the demo organisation’s standards board, a trend and a dr
     await app.locator('table.breakdown-table').waitFor()
     expect(await app.locator('table.breakdown-table tbody tr').count()).toBeGreaterThan(3)
     await screenshot(app, 'analytics-04-breakdown')
+    await expectNoAxeViolations('the breakdowns')
     await app.getByRole('link', { name: 'Why' }).click()
     await app.getByRole('heading', { level: 1, name: 'Why' }).waitFor()
     await app.locator('table.sentiment-table').waitFor()
     const theme = app.locator('table.themes-volume-table tbody th a').first()
     await theme.waitFor()
     await screenshot(app, 'analytics-05-why')
+    await expectNoAxeViolations('the why page')
     await theme.click()
     await app.waitForURL(/\/comments\?.*theme=/)
+    expect(problems).toEqual([])
+  })
+
+  it('reaches the board’s first cell with Tab alone and opens its trend with Enter', async () => {
+    await app.goto(`${base}/`)
+    await board().waitFor()
+    const first = board().locator('a.board-cell-link').first()
+    await first.waitFor()
+    const href = await first.getAttribute('href')
+    expect(href).toMatch(/^\/analytics\/trend\?/)
+    await first.evaluate((a) => a.setAttribute('data-first-cell', ''))
+    const onFirstCell = () => app.evaluate(() => document.activeElement?.hasAttribute('data-first-cell') ?? false)
+    let presses = 0
+    while (!(await onFirstCell())) {
+      expect(presses, 'Tab presses before the board’s first cell').toBeLessThan(80)
+      await app.keyboard.press('Tab')
+      presses++
+    }
+    await app.keyboard.press('Enter')
+    await app.waitForURL(/\/analytics\/trend\?/)
+    const opened = new URL(app.url())
+    expect(`${opened.pathname}${opened.search}`).toBe(href)
+    await app.getByRole('heading', { level: 1, name: 'Trends' }).waitFor()
     expect(problems).toEqual([])
   })
 })
