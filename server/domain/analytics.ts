@@ -40,6 +40,7 @@ import { targetInForce, type TargetRecord } from './standards.ts'
 import { MIN_AUDITS } from './audits.ts'
 import { listLocations, listStandards } from '../db/repositories/register.ts'
 import { listPublishedDefinitions } from '../db/repositories/surveys.ts'
+import { ALL_LOCATIONS } from './rollups.ts'
 import { listAllTargets, listCollectors, listForms, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
 
 /**
@@ -338,7 +339,9 @@ async function subjectOf(ctx: Ctx, f: { standardId?: string; surveyId?: string; 
 }
 
 function subjectRead(ctx: Ctx, s: Subject, seg: { kind: 'answer' | 'answer_seg'; segments?: string[] }, f: TAnalyticsFilter, pieces: Piece[], groupBy: RollupRead['groupBy'], extra: Partial<RollupRead> = {}) {
-  if (s.auditStandardId) return sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces, forms: s.templates, items: [s.auditStandardId], locationId: f.locationId, groupBy, ...extra })
+  // Audit rollups keep "all locations" rows: read them when the figures are not per location.
+  const locationId = f.locationId ?? (groupBy.includes('location_id') ? undefined : ALL_LOCATIONS)
+  if (s.auditStandardId) return sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces, forms: s.templates, items: [s.auditStandardId], locationId, groupBy, ...extra })
   return sumRollups(ctx.db, { orgId: ctx.orgId, kind: seg.kind, pieces, forms: s.pairs.map((p) => p.surveyId), items: s.pairs.map((p) => p.questionId), segments: seg.segments, locationId: f.locationId, groupBy, ...extra })
 }
 
@@ -519,7 +522,7 @@ async function standardsBreakdown(
   const templates = q.templateId ? [q.templateId] : forms.templates.map((t) => t.id)
   const [answers, audits] = await Promise.all([
     sumRollups(ctx.db, { orgId: ctx.orgId, kind: seg.kind, pieces, forms: links.map((l) => l.surveyId), items: links.map((l) => l.questionId), segments: seg.segments, locationId: q.locationId, groupBy: ['form_id', 'item_id'] }),
-    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces, forms: templates, items: standards.map((s) => s.id), locationId: q.locationId, groupBy: ['item_id'] }),
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces, forms: templates, items: standards.map((s) => s.id), locationId: q.locationId ?? ALL_LOCATIONS, groupBy: ['item_id'] }),
   ])
   const rowsRead = answers.rowsRead + audits.rowsRead + reg.rowsRead + forms.surveys.length + forms.templates.length + seg.rowsRead
   const surveyStats = (s: Standard) => {
@@ -581,10 +584,12 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
   })
   const pieces = decomposePeriod(period.from, period.to)
   const themes = [...THEMES] as string[]
+  // The comment rollups keep "all locations" rows: without a location, one row per bucket and key.
+  const everywhere = q.locationId ?? ALL_LOCATIONS
   const [overTime, byTheme, drivers] = await Promise.all([
-    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'comment', pieces: seriesPieces, forms: commentForms, items: [''], locationId: q.locationId, groupBy: ['grain', 'bucket', 'segment'] }),
-    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'comment', pieces, forms: commentForms, items: themes, locationId: q.locationId, groupBy: ['item_id', 'segment'] }),
-    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'comment_driver', pieces, forms: surveyForms, items: ['', ...themes], segments: [driver], locationId: q.locationId, groupBy: ['item_id'] }),
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'comment', pieces: seriesPieces, forms: commentForms, items: [''], locationId: everywhere, groupBy: ['grain', 'bucket', 'segment'] }),
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'comment', pieces, forms: commentForms, items: themes, locationId: everywhere, groupBy: ['item_id', 'segment'] }),
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'comment_driver', pieces, forms: surveyForms, items: ['', ...themes], segments: [driver], locationId: everywhere, groupBy: ['item_id'] }),
   ])
 
   const sentiment = series.map((b) => ({ bucket: b.bucket, from: b.from, to: b.to, positive: 0, neutral: 0, negative: 0, mixed: 0, unknown: 0, total: 0 }))

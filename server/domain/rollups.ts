@@ -39,6 +39,16 @@ export function bucketOf(grain: RollupGrain, day: string): string {
  */
 export type RollupRow = [kind: RollupKind, form_id: string, item_id: string, day: string, location_id: string, segment: string, n: number, sum: number, sumsq: number, ci: number, cc: number]
 
+/** The location key of a kind's "all locations" rows: every location's delta added again under it. */
+export const ALL_LOCATIONS = '*'
+
+/**
+ * Kinds that also keep "all locations" rows (location '*'), so an organisation-wide read sums one
+ * row per bucket and key instead of one per location. `answer` and `answer_seg` do not: a response
+ * is the hot write and those reads mostly need the locations anyway.
+ */
+export const ALL_LOCATION_KINDS: ReadonlySet<RollupKind> = new Set<RollupKind>(['comment', 'comment_driver', 'audit_visit', 'audit_standard'])
+
 /** Statistics of a merged delta: n, Σ, Σ², c0..c10. */
 type Stats = number[]
 
@@ -56,6 +66,11 @@ export class RollupDeltas {
    * @param c index of the count column to raise (0–10), or -1 for none
    */
   add(kind: RollupKind, form: string, item: string, location: string, segment: string, day: string, sign: 1 | -1, n: number, sum: number, sumsq: number, c: number): void {
+    this.addOne(kind, form, item, location, segment, day, sign, n, sum, sumsq, c)
+    if (location !== ALL_LOCATIONS && ALL_LOCATION_KINDS.has(kind)) this.addOne(kind, form, item, ALL_LOCATIONS, segment, day, sign, n, sum, sumsq, c)
+  }
+
+  private addOne(kind: RollupKind, form: string, item: string, location: string, segment: string, day: string, sign: 1 | -1, n: number, sum: number, sumsq: number, c: number): void {
     if (sign < 0) this.subtracts = true
     const d = day.length === 10 ? day : day.slice(0, 10)
     const id = `${kind}\u0001${form}\u0001${item}\u0001${d}\u0001${location}\u0001${segment}`

@@ -5,6 +5,8 @@ import { bucketStart, type Grain } from '../../shared/analytics.ts'
 import { changeFor } from '../../shared/metrics/change.ts'
 import { complianceFromStats, csatFromStats, npsFromStats } from '../../shared/metrics/figures.ts'
 import { statsFromValues } from '../../shared/metrics/stats.ts'
+import { ALL_LOCATION_KINDS, ALL_LOCATIONS } from '../../server/domain/rollups.ts'
+import type { RollupKind } from '../../server/db/schema.ts'
 
 /**
  * Analytics endpoints over rollup rows written here at all three grains (as the write path does),
@@ -16,6 +18,8 @@ type Key = { kind: string; form: string; item: string; day: string; location: st
 
 /** Adds one value (or an audit/comment contribution) to the day, week and month rows of its key. */
 async function add(h: Harness, orgId: string, k: Key, s: { n: number; sum: number; sumsq?: number; counts?: Record<number, number> }) {
+  // The kinds that keep "all locations" rows get the same contribution under location '*'.
+  if (k.location !== ALL_LOCATIONS && ALL_LOCATION_KINDS.has(k.kind as RollupKind)) await add(h, orgId, { ...k, location: ALL_LOCATIONS }, s)
   for (const grain of ['day', 'week', 'month'] as Grain[]) {
     const c = Array.from({ length: 11 }, (_, v) => s.counts?.[v] ?? 0)
     await sql`insert into rollup (org_id, kind, grain, form_id, item_id, bucket, location_id, segment, n, sum, sumsq, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)

@@ -193,8 +193,12 @@ describe('rollups', () => {
     expect(nps.every((x) => x.n === 1 && x.sum === 9 && x.c9 === 1)).toBe(true)
     // A number question without a 0–10 scale is not counted (as in answer_daily).
     expect(await db.selectFrom('rollup').select('kind').where('item_id', '=', 'minutes').execute()).toEqual([])
-    const drivers = await db.selectFrom('rollup').select(['item_id', 'segment', 'sum']).where('kind', '=', 'comment_driver').where('grain', '=', 'day').orderBy('segment').orderBy('item_id').execute()
+    const drivers = await db.selectFrom('rollup').select(['item_id', 'segment', 'sum']).where('kind', '=', 'comment_driver').where('grain', '=', 'day').where('location_id', '!=', '*').orderBy('segment').orderBy('item_id').execute()
     expect(drivers.filter((d) => d.item_id === '')).toEqual([{ item_id: '', segment: 'csat', sum: 2 }, { item_id: '', segment: 'nps', sum: 9 }])
+    // Comment rollups are repeated under "all locations" ('*'); answers are not.
+    const everywhere = await db.selectFrom('rollup').select(['kind', 'item_id', 'segment', 'sum']).where('kind', '=', 'comment_driver').where('grain', '=', 'day').where('location_id', '=', '*').orderBy('segment').orderBy('item_id').execute()
+    expect(everywhere.map(({ kind: _k, ...d }) => d)).toEqual(drivers)
+    expect(await db.selectFrom('rollup').select('kind').where('location_id', '=', '*').where('kind', 'in', ['answer', 'answer_seg']).execute()).toEqual([])
 
     expect((await w.admin.del(`/api/responses/${r.body.id}`)).status).toBe(204)
     expect(await db.selectFrom('rollup').selectAll().execute()).toEqual([])

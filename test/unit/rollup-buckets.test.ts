@@ -46,7 +46,10 @@ describe('rollup deltas', () => {
   it('a comment counts once for all comments and once per theme, its drivers per value; an audit its visit and standards', () => {
     const d = new RollupDeltas()
     addComment(d, 1, { source: 'survey', form_id: 's', location_id: null, at: '2026-05-06T10:00:00Z', final_label: null, final_themes: 0b101, score: -0.5 }, { nps: 4, csat: null })
-    const rows = d.rows()
+    const all = d.rows()
+    // Every comment, driver and audit row is repeated under "all locations" ('*').
+    expect(all.filter((r) => r[4] === '*').map((r) => [r[0], r[2]])).toEqual(all.filter((r) => r[4] === '').map((r) => [r[0], r[2]]))
+    const rows = all.filter((r) => r[4] === '')
     expect(rows.filter((r) => r[0] === 'comment').map((r) => [r[2], r[5], r[6], r[7]])).toEqual([
       ['', 'unknown', 1, -0.5],
       ['wait_time', 'unknown', 1, -0.5],
@@ -62,7 +65,9 @@ describe('rollup deltas', () => {
     addAudit(a, 1, { template_id: 't', location_id: 'L', day: '2026-05-06', percent: null, outcome: null, standards: [] })
     expect(a.rows()).toEqual([
       ['audit_visit', 't', '', '2026-05-06', 'L', '', 1, 80, 6400, 1, 1],
+      ['audit_visit', 't', '', '2026-05-06', '*', '', 1, 80, 6400, 1, 1],
       ['audit_standard', 't', 'g', '2026-05-06', 'L', '', 2, 1, 0, 0, 1],
+      ['audit_standard', 't', 'g', '2026-05-06', '*', '', 2, 1, 0, 0, 1],
     ])
   })
 })

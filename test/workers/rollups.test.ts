@@ -31,8 +31,9 @@ describe('rollups on Workers', () => {
     expect(nps.every((x) => x.n === 1 && x.sum === 9 && x.c9 === 1 && x.location_id === location.id)).toBe(true)
     // Per link, language and version; the comment by label and themes; the comment's NPS and CSAT.
     expect(rows.filter((x) => x.kind === 'answer_seg' && x.item_id === 'nps').length).toBe(9)
-    expect(rows.filter((x) => x.kind === 'comment' && x.item_id === '' && x.segment === 'negative').length).toBe(3)
-    expect(rows.filter((x) => x.kind === 'comment_driver' && x.item_id === '').map((x) => `${x.segment} ${x.sum}`).sort()).toEqual(['csat 4', 'csat 4', 'csat 4', 'nps 9', 'nps 9', 'nps 9'])
+    // Comment rows twice: under the location and under "all locations" ('*').
+    expect(rows.filter((x) => x.kind === 'comment' && x.item_id === '' && x.segment === 'negative').map((x) => x.location_id === '*').sort()).toEqual([false, false, false, true, true, true])
+    expect(rows.filter((x) => x.kind === 'comment_driver' && x.item_id === '' && x.location_id !== '*').map((x) => `${x.segment} ${x.sum}`).sort()).toEqual(['csat 4', 'csat 4', 'csat 4', 'nps 9', 'nps 9', 'nps 9'])
 
     await rebuildRollups(openD1Database(env.DB))
     expect(await read()).toEqual(rows)

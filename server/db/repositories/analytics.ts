@@ -3,6 +3,7 @@ import type { Db } from '../database.ts'
 import type { RollupKind } from '../schema.ts'
 import { bucketEnd, bucketRuns, decomposePeriod, nextBucket, seriesBuckets, type Piece } from '../../../shared/analytics.ts'
 import { addStats, type Stats } from '../../../shared/metrics/stats.ts'
+import { ALL_LOCATIONS } from '../../domain/rollups.ts'
 
 // Reads of the rollup table for the analytics endpoints (docs/analytics.md): one kind, the buckets
 // of a period decomposition (as ranges per grain), explicit form and item lists (so the primary
@@ -20,6 +21,7 @@ export interface RollupRead {
   runs?: readonly BucketRun[]
   forms: readonly string[]
   items: readonly string[]
+  /** One location's rows; ALL_LOCATIONS ('*') for the "all locations" rows of the kinds that keep them (ALL_LOCATION_KINDS); none: every location's rows. */
   locationId?: string
   /** Exactly these segments (e.g. ['c:…', 'c:…'] for a channel's links, or ['']). */
   segments?: readonly string[]
@@ -122,7 +124,9 @@ async function readChunk(db: Db, r: RollupRead, runs: readonly BucketRun[], item
     .where('bucket', '<=', sql<string>`json_extract("run"."value", '$[2]')`)
     .where('form_id', 'in', [...new Set(r.forms)])
     .where('item_id', 'in', items)
+  // Without a location, every location's rows but not the "all locations" ones (they repeat them).
   if (r.locationId !== undefined) q = q.where('location_id', '=', r.locationId)
+  else q = q.where('location_id', '!=', ALL_LOCATIONS)
   if (r.segments) q = q.where('segment', 'in', [...new Set(r.segments)])
   // A prefix as a range (the key order makes it cheap): 'c:' ≤ segment < 'c;'.
   if (r.segmentPrefix) q = q.where('segment', '>=', r.segmentPrefix).where('segment', '<', r.segmentPrefix.slice(0, -1) + String.fromCharCode(r.segmentPrefix.charCodeAt(r.segmentPrefix.length - 1) + 1))

@@ -4,6 +4,7 @@ import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import type { Database, JobTable } from '../schema.ts'
 import type { CommentLabel, NewComment } from '../../domain/comments.ts'
 import { listForms, monthlyBuckets, sumRollups } from './analytics.ts'
+import { ALL_LOCATIONS } from '../../domain/rollups.ts'
 
 // Comments (tagged free text of survey answers and audit narratives), their corrections, the
 // theme summary, and the re-tag job.
@@ -232,7 +233,8 @@ export async function sumThemeRollups(db: Db, f: CommentFilter, themes: readonly
     runs,
     forms: ids,
     items: ['', ...themes],
-    locationId: f.locationId,
+    // Without a location, the "all locations" rows: one per bucket, theme and label.
+    locationId: f.locationId ?? ALL_LOCATIONS,
     segments: f.label ? [f.label] : undefined,
     groupBy: ['item_id', 'segment', 'bucket'],
   })

@@ -4,7 +4,7 @@ import { isCounted } from '../../../shared/survey/answers.ts'
 import { allQuestions, type TSurveyDefinition } from '../../../shared/survey/definition.ts'
 import { THEMES } from '../../../shared/sentiment/index.ts'
 import { AUDIT_OUTCOMES } from '../../../shared/audit/scoring.ts'
-import { addComment, driverQuestions, driverValues, RollupDeltas, type CommentFacts, type DriverValues } from '../../domain/rollups.ts'
+import { addComment, ALL_LOCATION_KINDS, ALL_LOCATIONS, driverQuestions, driverValues, RollupDeltas, type CommentFacts, type DriverValues } from '../../domain/rollups.ts'
 
 // The rollup table (docs/analytics.md, "Rollups"): the statement that adds or subtracts deltas in
 // the write that changes the data they summarise, the reads that subtracting needs, and the
@@ -265,8 +265,15 @@ export async function rebuildStatements(db: Db, orgId: string): Promise<Compilab
     group by 4, 5, 6, 7
     ${upsert}`)
 
-  // Weeks and months from the days.
+  // "All locations" day rows of the kinds that keep them: every location's day rows summed.
   const sums = sql.raw(STAT_COLUMNS.map((c) => `sum("${c}")`).join(', '))
+  push(sql`insert into "rollup" (${insertColumns})
+    select ${orgId}, "kind", 'day', "form_id", "item_id", "bucket", ${ALL_LOCATIONS}, "segment", ${sums}
+    from "rollup" where "org_id" = ${orgId} and "grain" = 'day' and "kind" in (select "value" from json_each(${JSON.stringify([...ALL_LOCATION_KINDS])}))
+    group by "kind", "form_id", "item_id", "bucket", "segment"
+    ${upsert}`)
+
+  // Weeks and months from the days.
   for (const grain of ['week', 'month'] as const) {
     const bucket = sql.raw(GRAINS_FROM_DAY[grain])
     push(sql`insert into "rollup" (${insertColumns})
