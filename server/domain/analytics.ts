@@ -26,7 +26,7 @@ import {
   type TWhyQuery,
   type WhyResponse,
 } from '../../shared/analytics.ts'
-import { statusAgainstTarget, type Status } from '../../shared/metrics/index.ts'
+import { statusAgainstTarget, themePull, type Status } from '../../shared/metrics/index.ts'
 import { figureFor, minSampleFor, npsFromStats, csatFromStats, type SampleRule } from '../../shared/metrics/figures.ts'
 import { changeFor } from '../../shared/metrics/change.ts'
 import { rankByInterval } from '../../shared/metrics/rank.ts'
@@ -611,8 +611,7 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
     const negative = byTheme.rows.filter((r) => r.item_id === theme && r.segment === 'negative').reduce((a, r) => a + r.n, 0)
     const st = sumWhere(drivers.rows, (r) => r.item_id === theme)
     const s = score(st)
-    const share = allStats.n > 0 ? (st.n / allStats.n) * 100 : null
-    const pull = s.value !== null && baseline.value !== null && share !== null ? ((s.value - baseline.value) * share) / 100 : null
+    const { share, pull } = themePull(s, baseline)
     return {
       theme,
       count,

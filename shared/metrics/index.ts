@@ -8,6 +8,7 @@
  * - figures.ts: every metric from Stats, the minimum-sample rule;
  * - change.ts: period-change significance and the difference of differences;
  * - rank.ts: league tables ranked by the interval;
+ * - drivers.ts: how much a theme pulls a score;
  * - distributions.ts: normal and Student's t.
  *
  * The distribution-based functions below (computeNps, computeCsat, computeCes, mean, computeMetric)
@@ -20,6 +21,7 @@ export * from './stats.ts'
 export * from './figures.ts'
 export * from './change.ts'
 export * from './rank.ts'
+export * from './drivers.ts'
 export { incompleteBeta, lnGamma, normalCdf, normalTwoSidedP, tCdf, tCritical, tTwoSidedP } from './distributions.ts'
 
 export type Distribution = ReadonlyMap<number, number> | Record<number, number>
