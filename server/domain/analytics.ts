@@ -41,7 +41,7 @@ import { MIN_AUDITS } from './audits.ts'
 import { listLocations, listStandards } from '../db/repositories/register.ts'
 import { listPublishedDefinitions } from '../db/repositories/surveys.ts'
 import { ALL_LOCATIONS } from './rollups.ts'
-import { listAllTargets, listCollectors, listForms, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
+import { lastDataDay, listAllTargets, listCollectors, listForms, openPieces, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
 
 /**
  * The analytics endpoints' work (docs/analytics.md): read the rollups of a period (whole months,
@@ -181,14 +181,14 @@ function link(path: string, params: Record<string, string | undefined | null>): 
 export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardResponse> {
   const period = resolvePeriod(f, ctx.today)
   const previous = previousPeriod(period)
-  const [reg, forms, seg] = await Promise.all([loadRegister(ctx), listForms(ctx.db, ctx.orgId), segmentOf(ctx, f)])
+  const [reg, forms, seg, lastDay] = await Promise.all([loadRegister(ctx), listForms(ctx.db, ctx.orgId), segmentOf(ctx, f), lastDataDay(ctx.db, ctx.orgId)])
   let standards = reg.standards
   if (f.standardId) standards = standards.filter((s) => s.id === f.standardId)
   if (f.dimension) standards = standards.filter((s) => s.dimension === f.dimension)
   const evidence = linkEvidence(standards, reg.versions)
   if (f.surveyId) for (const [id, links] of evidence) evidence.set(id, links.filter((l) => l.surveyId === f.surveyId))
   const links = [...evidence.values()].flat()
-  const pieces = [...decomposePeriod(previous.from, previous.to), ...decomposePeriod(period.from, period.to)]
+  const pieces = [...decomposePeriod(previous.from, previous.to), ...openPieces(period.from, period.to, lastDay)]
   const templates = f.templateId ? [f.templateId] : forms.templates.map((t) => t.id)
 
   const [answers, audits] = await Promise.all([
@@ -366,7 +366,7 @@ function rejectSegmentsForAudits(s: Subject, f: TAnalyticsFilter) {
  */
 export async function trend(ctx: Ctx, q: TTrendQuery): Promise<TrendResponse> {
   const period = resolvePeriod(q, ctx.today)
-  const [s, seg] = await Promise.all([subjectOf(ctx, q), segmentOf(ctx, q)])
+  const [s, seg, lastDay] = await Promise.all([subjectOf(ctx, q), segmentOf(ctx, q), lastDataDay(ctx.db, ctx.orgId)])
   rejectSegmentsForAudits(s, q)
   const main = seriesBuckets(q.grain, period.from, period.to)
   const len = daysBetween(period.from, period.to)
@@ -378,7 +378,8 @@ export async function trend(ctx: Ctx, q: TTrendQuery): Promise<TrendResponse> {
   const pieces: Piece[] = []
   const plan = (series: 0 | 1, list: { from: string; to: string }[]) =>
     list.forEach((b, index) => {
-      for (const p of decomposePeriod(b.from, b.to)) {
+      // The period's last bucket whole when the days after it hold no data yet (openPieces).
+      for (const p of series === 0 && index === list.length - 1 ? openPieces(b.from, b.to, lastDay) : decomposePeriod(b.from, b.to)) {
         const key = `${p.grain}|${p.bucket}`
         if (!feeds.has(key)) {
           feeds.set(key, [])
@@ -418,7 +419,7 @@ function addInto(a: Stats, b: Stats): Stats {
 
 export async function breakdown(ctx: Ctx, q: TBreakdownQuery): Promise<BreakdownResponse> {
   const period = resolvePeriod(q, ctx.today)
-  const pieces = decomposePeriod(period.from, period.to)
+  const pieces = openPieces(period.from, period.to, await lastDataDay(ctx.db, ctx.orgId))
   const finish = (metric: string, rows: Omit<BreakdownRow, 'rank' | 'small'>[], rowsRead: number, direction: 'higher' | 'lower' = 'higher', rank = true): BreakdownResponse => {
     const min = minSampleFor(metric, rule(ctx))
     let all = rows.map((r) => ({ ...r, small: r.n < min || r.value === null }))
@@ -563,7 +564,7 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
   const asked = (['collectorId', 'channel', 'language', 'versionId'] as const).filter((k) => q[k] !== undefined)
   if (asked.length > 0) throw new AppError('validation_failed', `Invalid query: ${asked.join(', ')} cannot filter comments (their rollups keep the label as the segment)`, asked.map((k) => ({ path: `query.${k}`, message: 'cannot filter comments' })))
   const period = resolvePeriod(q, ctx.today)
-  const [forms, standard] = await Promise.all([listForms(ctx.db, ctx.orgId), q.standardId ? listStandards(ctx.db, ctx.orgId, false).then((l) => l.find((s) => s.id === q.standardId) ?? null) : Promise.resolve(null)])
+  const [forms, lastDay, standard] = await Promise.all([listForms(ctx.db, ctx.orgId), lastDataDay(ctx.db, ctx.orgId), q.standardId ? listStandards(ctx.db, ctx.orgId, false).then((l) => l.find((s) => s.id === q.standardId) ?? null) : Promise.resolve(null)])
   if (q.standardId && !standard) throw notFound('No such active standard')
   const driver = q.driver ?? (standard?.metric === 'csat' ? 'csat' : 'nps')
   const commentForms = q.surveyId ? [q.surveyId] : q.templateId ? [q.templateId] : [...forms.surveys.map((s) => s.id), ...forms.templates.map((t) => t.id)]
@@ -573,7 +574,8 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
   const feeds = new Map<string, number[]>()
   const seriesPieces: Piece[] = []
   series.forEach((b, i) => {
-    for (const p of decomposePeriod(b.from, b.to)) {
+    // The last bucket whole when the days after it hold no data yet (openPieces).
+    for (const p of i === series.length - 1 ? openPieces(b.from, b.to, lastDay) : decomposePeriod(b.from, b.to)) {
       const key = `${p.grain}|${p.bucket}`
       if (!feeds.has(key)) {
         feeds.set(key, [])
@@ -582,7 +584,7 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
       feeds.get(key)!.push(i)
     }
   })
-  const pieces = decomposePeriod(period.from, period.to)
+  const pieces = openPieces(period.from, period.to, lastDay)
   const themes = [...THEMES] as string[]
   // The comment rollups keep "all locations" rows: without a location, one row per bucket and key.
   const everywhere = q.locationId ?? ALL_LOCATIONS

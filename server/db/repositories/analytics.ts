@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../database.ts'
 import type { RollupKind } from '../schema.ts'
-import { bucketEnd, bucketRuns, decomposePeriod, nextBucket, seriesBuckets, type Piece } from '../../../shared/analytics.ts'
+import { bucketEnd, bucketRuns, bucketStart, decomposePeriod, nextBucket, seriesBuckets, type Piece } from '../../../shared/analytics.ts'
 import { addStats, type Stats } from '../../../shared/metrics/stats.ts'
 import { ALL_LOCATIONS } from '../../domain/rollups.ts'
 
@@ -52,7 +52,7 @@ const LAST_MONTH = '9999-12-01'
  * and a row's month is its bucket's. An open end reads every month before `to`'s (or after
  * `from`'s) as one range of month rows.
  */
-export function monthlyBuckets(from: string | undefined, to: string | undefined): { pieces: Piece[]; runs: BucketRun[] } {
+export function monthlyBuckets(from: string | undefined, to: string | undefined, lastDay?: string): { pieces: Piece[]; runs: BucketRun[] } {
   const runs: BucketRun[] = []
   if (from === undefined && to === undefined) return { pieces: [], runs: [{ grain: 'month', first: FIRST_MONTH, last: LAST_MONTH }] }
   if (from === undefined) {
@@ -64,8 +64,41 @@ export function monthlyBuckets(from: string | undefined, to: string | undefined)
     to = bucketEnd('month', `${from.slice(0, 7)}-01`)
     runs.push({ grain: 'month', first: nextBucket('month', `${from.slice(0, 7)}-01`), last: LAST_MONTH })
   }
-  const pieces = seriesBuckets('month', from, to).flatMap((m) => decomposePeriod(m.from, m.to))
+  // The last month as its whole month row when the days after `to` hold no data yet (openPieces).
+  const months = seriesBuckets('month', from, to)
+  const pieces = months.flatMap((m, i) => (i === months.length - 1 ? openPieces(m.from, m.to, lastDay) : decomposePeriod(m.from, m.to)))
   return { pieces, runs }
+}
+
+/**
+ * The fewest buckets covering a period whose days after `to` hold no data yet (`to` on or after
+ * `lastDay`, the last day with data): the trailing part may be read as its whole week or month
+ * (the days after `to` add nothing), so a 90-day period ending today is about 5 buckets instead
+ * of 13. Otherwise exactly `decomposePeriod(from, to)`.
+ */
+export function openPieces(from: string, to: string, lastDay: string | undefined): Piece[] {
+  const exact = decomposePeriod(from, to)
+  if (lastDay === undefined || to < lastDay || exact.length <= 1) return exact
+  let best = exact
+  for (const end of [bucketEnd('week', bucketStart('week', to)), bucketEnd('month', bucketStart('month', to))]) {
+    if (end <= to) continue
+    const wider = decomposePeriod(from, end)
+    if (wider.length < best.length) best = wider
+  }
+  return best
+}
+
+/**
+ * The last day holding any data of the organisation: its latest response, and the latest day row
+ * of the comment and audit rollups' "all locations" rows (each one index seek); '' without data.
+ */
+export async function lastDataDay(db: Db, orgId: string): Promise<string> {
+  const { rows } = await sql<{ d: string | null }>`select max(
+      coalesce((select substr(max("submitted_at"), 1, 10) from "response" where "org_id" = ${orgId}), ''),
+      coalesce((select max("bucket") from "rollup" where "org_id" = ${orgId} and "kind" = 'comment' and "grain" = 'day' and "location_id" = ${ALL_LOCATIONS}), ''),
+      coalesce((select max("bucket") from "rollup" where "org_id" = ${orgId} and "kind" = 'audit_visit' and "grain" = 'day' and "location_id" = ${ALL_LOCATIONS}), ''),
+      coalesce((select max("bucket") from "rollup" where "org_id" = ${orgId} and "kind" = 'audit_standard' and "grain" = 'day' and "location_id" = ${ALL_LOCATIONS}), '')) as "d"`.execute(db)
+  return rows[0]?.d ?? ''
 }
 
 function addMonths(month: string, n: number): string {

@@ -2,7 +2,7 @@ import { sql, type Compilable, type Insertable, type RawBuilder, type Updateable
 import type { Db } from '../database.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import { AUDIT_OUTCOMES } from '../../../shared/audit/scoring.ts'
-import { listTemplateIds, monthlyBuckets, sumRollups, type RollupRead } from './analytics.ts'
+import { lastDataDay, listTemplateIds, monthlyBuckets, sumRollups, type RollupRead } from './analytics.ts'
 import type { AssignmentEventTable, AssignmentTable, AuditDisputeTable, AuditTemplateTable, AuditTemplateVersionTable, AuditWaveTable } from '../schema.ts'
 
 // Mystery-shopper audits: templates and their versions, waves, assignments (each holding its
@@ -442,8 +442,8 @@ export interface AuditResultFilter {
 
 /** The approved audits' rollups of a period, month by month (each bucket inside one month). */
 async function readAuditRollups(db: Db, f: AuditResultFilter, kind: 'audit_visit' | 'audit_standard', items: readonly string[], groupBy: RollupRead['groupBy']) {
-  const templates = f.templateId ? [{ id: f.templateId }] : await listTemplateIds(db, f.orgId)
-  const { pieces, runs } = monthlyBuckets(f.from, f.to)
+  const [templates, lastDay] = await Promise.all([f.templateId ? [{ id: f.templateId }] : listTemplateIds(db, f.orgId), lastDataDay(db, f.orgId)])
+  const { pieces, runs } = monthlyBuckets(f.from, f.to, lastDay)
   const read = await sumRollups(db, { orgId: f.orgId, kind, pieces, runs, forms: templates.map((t) => t.id), items, locationId: f.locationId, groupBy })
   return { rows: read.rows, rowsRead: read.rowsRead + (f.templateId ? 0 : templates.length) }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../database.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import type { Database, JobTable } from '../schema.ts'
 import type { CommentLabel, NewComment } from '../../domain/comments.ts'
-import { listForms, monthlyBuckets, sumRollups } from './analytics.ts'
+import { lastDataDay, listForms, monthlyBuckets, sumRollups } from './analytics.ts'
 import { ALL_LOCATIONS } from '../../domain/rollups.ts'
 
 // Comments (tagged free text of survey answers and audit narratives), their corrections, the
@@ -218,14 +218,14 @@ export function themeRollupsAnswer(f: CommentFilter): boolean {
  * month's fewest whole buckets, with the rollup rows summed.
  */
 export async function sumThemeRollups(db: Db, f: CommentFilter, themes: readonly string[]): Promise<{ rows: ThemeMonth[]; rowsRead: number }> {
-  const forms = await listForms(db, f.orgId)
+  const [forms, lastDay] = await Promise.all([listForms(db, f.orgId), lastDataDay(db, f.orgId)])
   let ids: string[] = []
   if (f.surveyId && f.templateId) ids = []
   else if (f.surveyId) ids = f.source === 'audit' || !forms.surveys.some((s) => s.id === f.surveyId) ? [] : [f.surveyId]
   else if (f.templateId) ids = f.source === 'survey' || !forms.templates.some((t) => t.id === f.templateId) ? [] : [f.templateId]
   else ids = [...(f.source === 'audit' ? [] : forms.surveys.map((s) => s.id)), ...(f.source === 'survey' ? [] : forms.templates.map((t) => t.id))]
   const registerRows = forms.surveys.length + forms.templates.length
-  const { pieces, runs } = monthlyBuckets(f.from, f.to)
+  const { pieces, runs } = monthlyBuckets(f.from, f.to, lastDay)
   const read = await sumRollups(db, {
     orgId: f.orgId,
     kind: 'comment',
