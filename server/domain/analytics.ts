@@ -188,23 +188,29 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
   const evidence = linkEvidence(standards, reg.versions)
   if (f.surveyId) for (const [id, links] of evidence) evidence.set(id, links.filter((l) => l.surveyId === f.surveyId))
   const links = [...evidence.values()].flat()
-  const pieces = [...decomposePeriod(previous.from, previous.to), ...openPieces(period.from, period.to, lastDay)]
+  const current = openPieces(period.from, period.to, lastDay)
+  const before = decomposePeriod(previous.from, previous.to)
   const templates = f.templateId ? [f.templateId] : forms.templates.map((t) => t.id)
-
-  const [answers, audits] = await Promise.all([
-    sumRollups(ctx.db, {
-      orgId: ctx.orgId,
-      kind: seg.kind,
-      pieces,
-      forms: links.map((l) => l.surveyId),
-      items: links.map((l) => l.questionId),
-      segments: seg.segments,
-      locationId: f.locationId,
-      groupBy: ['form_id', 'item_id', 'location_id'],
-      splitAt: period.from,
-    }),
-    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces, forms: templates, items: standards.map((s) => s.id), locationId: f.locationId, groupBy: ['item_id', 'location_id'], splitAt: period.from }),
+  // The previous period only for the arrows: each standard's headline evidence (survey answers for
+  // survey metrics, audit items for audit metrics), not the evidence beside it.
+  const surveyHeadline = new Set(standards.filter((s) => !AUDIT_METRICS.has(s.metric)).map((s) => s.id))
+  const previousLinks = [...evidence.entries()].filter(([id]) => surveyHeadline.has(id)).flatMap(([, l]) => l)
+  const auditHeadline = standards.filter((s) => AUDIT_METRICS.has(s.metric)).map((s) => s.id)
+  const answerRead = (p: Piece[], l: EvidenceLink[]) =>
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: seg.kind, pieces: p, forms: l.map((x) => x.surveyId), items: l.map((x) => x.questionId), segments: seg.segments, locationId: f.locationId, groupBy: ['form_id', 'item_id', 'location_id'] })
+  const auditRead = (p: Piece[], items: string[]) => sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces: p, forms: templates, items, locationId: f.locationId, groupBy: ['item_id', 'location_id'] })
+  const [answersNow, answersBefore, auditsNow, auditsBefore] = await Promise.all([
+    answerRead(current, links),
+    answerRead(before, previousLinks),
+    auditRead(current, standards.map((s) => s.id)),
+    auditRead(before, auditHeadline),
   ])
+  const tag = (now: { rows: RollupRow[]; rowsRead: number }, then: { rows: RollupRow[]; rowsRead: number }) => ({
+    rows: [...now.rows.map((r) => ({ ...r, period: 'current' as const })), ...then.rows.map((r) => ({ ...r, period: 'previous' as const }))],
+    rowsRead: now.rowsRead + then.rowsRead,
+  })
+  const answers = tag(answersNow, answersBefore)
+  const audits = tag(auditsNow, auditsBefore)
 
   const active = reg.locations.filter((l) => l.archived_at === null)
   const withData = new Set([...answers.rows, ...audits.rows].map((r) => r.location_id!).filter((l) => l !== ''))
