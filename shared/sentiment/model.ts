@@ -118,6 +118,13 @@ export function forEachFeature(a: Analysis, emit: FeatureSink): void {
     prevEnd = tok.end
   }
   if (n > 0) emit(`${prev} </s>`, 1, prevStart, prevEnd)
+  forEachOtherFeature(a, emit)
+}
+
+/** The features after the words: shape and the rule layer. */
+function forEachOtherFeature(a: Analysis, emit: FeatureSink): void {
+  const { tokens, lower, stats, rules } = a
+  const n = tokens.length
   // shape
   if (n <= 2) emit('s:short', 1, -1, -1)
   else if (n > 25) emit('s:long', 1, -1, -1)
@@ -170,7 +177,20 @@ interface Loaded {
   names: string[]
   w: Float32Array
   bias: Float64Array
+  /** the same weights, sparse: row i's non-zero outputs are sparseK/sparseW[rowStart[i] .. rowStart[i + 1]) */
+  rowStart: Uint32Array
+  sparseK: Uint8Array
+  sparseW: Float32Array
+  /** word features by number: a normalised word's id, its unigram and not_ rows, and word pairs by id */
+  words: Map<string, number>
+  uni: Int32Array
+  neg: Int32Array
+  pairs: Map<number, number>
 }
+
+/** Word ids for the start and end of a comment in the pair index. */
+const START = 0
+const END = 1
 
 let loaded: Loaded | undefined
 
@@ -193,7 +213,105 @@ export function loadModel(data: ModelData = MODEL): Loaded {
       w[i * OUTPUTS + k] = q * (k < LABELS.length ? data.labelScale : data.themeScale)
     }
   }
-  return { index, names, w, bias: Float64Array.from(data.bias) }
+  // sparse rows, in output order, so a dot product adds the same terms in the same order
+  const rowStart = new Uint32Array(lines.length + 1)
+  let nz = 0
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) nz++
+  const sparseK = new Uint8Array(nz)
+  const sparseW = new Float32Array(nz)
+  nz = 0
+  for (let i = 0; i < lines.length; i++) {
+    rowStart[i] = nz
+    for (let k = 0; k < OUTPUTS; k++) {
+      const v = w[i * OUTPUTS + k]!
+      if (v !== 0) (sparseK[nz] = k), (sparseW[nz] = v), nz++
+    }
+  }
+  rowStart[lines.length] = nz
+  // word ids: every word named by a unigram, not_ or pair feature ('<s>' and '</s>' fixed)
+  const words = new Map<string, number>([['<s>', START], ['</s>', END]])
+  const id = (word: string) => {
+    let v = words.get(word)
+    if (v === undefined) words.set(word, (v = words.size))
+    return v
+  }
+  const kinds: [number, number, number, number][] = []
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
+    const sp = name.indexOf(' ')
+    if (sp >= 0) {
+      if (name.indexOf(' ', sp + 1) < 0) kinds.push([2, id(name.slice(0, sp)), id(name.slice(sp + 1)), i])
+    } else if (name.startsWith('not_')) kinds.push([1, id(name.slice(4)), 0, i])
+    else kinds.push([0, id(name), 0, i])
+  }
+  const uni = new Int32Array(words.size).fill(-1)
+  const neg = new Int32Array(words.size).fill(-1)
+  const pairs = new Map<number, number>()
+  for (const [kind, a, b, i] of kinds) {
+    if (kind === 0) uni[a] = i
+    else if (kind === 1) neg[a] = i
+    else pairs.set(a * words.size + b, i)
+  }
+  return { index, names, w, bias: Float64Array.from(data.bias), rowStart, sparseK, sparseW, words, uni, neg, pairs }
+}
+
+/** logits += row i × value over the row's non-zero weights (the zero ones add nothing). */
+function addRow(m: Loaded, i: number, value: number): void {
+  const { sparseK, sparseW } = m
+  for (let j = m.rowStart[i]!, e = m.rowStart[i + 1]!; j < e; j++) logits[sparseK[j]!]! += sparseW[j]! * value
+}
+
+/** A token's feature word, its id (-1 when no feature names it), and whether it negates or contrasts. */
+interface WordInfo {
+  w: string
+  id: number
+  negator: boolean
+  contrast: boolean
+}
+const WORD_INFO = new Map<string, WordInfo>()
+let wordInfoModel: Loaded | undefined
+
+function wordInfo(raw: string, m: Loaded): WordInfo {
+  if (wordInfoModel !== m) WORD_INFO.clear(), (wordInfoModel = m)
+  let info = WORD_INFO.get(raw)
+  if (info !== undefined) return info
+  if (WORD_INFO.size > 20_000) WORD_INFO.clear()
+  const w = normToken(raw)
+  info = { w, id: m.words.get(w) ?? -1, negator: isNegator(w), contrast: CONTRAST_WORDS.has(w) }
+  WORD_INFO.set(raw, info)
+  return info
+}
+
+/** The word features of forEachFeature, added to the logits by word ids instead of names, in the same order. */
+function wordFeatures(a: Analysis, m: Loaded): void {
+  const { tokens, lower } = a
+  const n = tokens.length
+  const V = m.words.size
+  let prev = START
+  let scope = 0
+  for (let i = 0; i < n; i++) {
+    const tok: Token = tokens[i]!
+    const info = wordInfo(tok.w, m)
+    const id = info.id
+    const broke = i > 0 && clauseBreak(lower, tokens[i - 1]!.end, tok.start)
+    if (scope > 0 && broke) scope = 0
+    if (info.contrast) scope = 0
+    if (scope > 0) {
+      if (id >= 0 && m.neg[id]! >= 0) addRow(m, m.neg[id]!, 1)
+      scope--
+    } else if (id >= 0 && m.uni[id]! >= 0) addRow(m, m.uni[id]!, 1)
+    const before = broke ? START : prev
+    if (id >= 0 && before >= 0) {
+      const row = m.pairs.get(before * V + id)
+      if (row !== undefined) addRow(m, row, 1)
+    }
+    if (info.negator) scope = 3
+    prev = id
+  }
+  if (n > 0 && prev >= 0) {
+    const row = m.pairs.get(prev * V + END)
+    if (row !== undefined) addRow(m, row, 1)
+  }
 }
 
 function model(): Loaded {
@@ -212,12 +330,11 @@ const logits = new Float64Array(OUTPUTS)
 /** The model's label, label probabilities and themes for an analysed comment. */
 export function predict(a: Analysis, m: Loaded = model()): Prediction {
   logits.set(m.bias)
-  const { index, w } = m
-  forEachFeature(a, (name, value) => {
+  wordFeatures(a, m)
+  const { index } = m
+  forEachOtherFeature(a, (name, value) => {
     const i = index.get(name)
-    if (i === undefined) return
-    const o = i * OUTPUTS
-    for (let k = 0; k < OUTPUTS; k++) logits[k]! += w[o + k]! * value
+    if (i !== undefined) addRow(m, i, value)
   })
   let best = 0
   let max = -Infinity
