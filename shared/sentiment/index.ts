@@ -152,14 +152,14 @@ function valenceOf(token: string): number | undefined {
 
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|\p{Extended_Pictographic}\uFE0F?|[:;=]'?-?[()dp/]|<3/gu
 /** Phrases indexed by their first word: [words, value, the phrase]. */
-const PHRASE_INDEX = new Map<string, { words: string[]; value: number; phrase: string }[]>()
+const PHRASE_INDEX = new Map<string, { words: string[]; value: number; phrase: string; startsNegative: boolean }[]>()
 for (const [phrase, value] of [...Object.entries(AFINN).filter(([k]) => k.includes(' ')), ...Object.entries(PHRASES)]) {
   const words = phrase.match(TOKEN) ?? []
   if (words.length === 0) continue
   const list = PHRASE_INDEX.get(words[0]!) ?? []
   const existing = list.findIndex((p) => p.phrase === phrase)
   if (existing >= 0) list.splice(existing, 1)
-  list.push({ words, value, phrase })
+  list.push({ words, value, phrase, startsNegative: /^(?:not|no|never|can't|cannot|couldn't|didn't|nothing|without)\b/.test(phrase) })
   list.sort((a, b) => b.words.length - a.words.length)
   PHRASE_INDEX.set(words[0]!, list)
 }
@@ -173,6 +173,9 @@ const WORD_NUM: Record<string, number> = {
   'half an': 0.5, 'half a': 0.5, 'a couple of': 2, 'couple of': 2, 'a few': 3, few: 3,
 }
 const DURATION = /\b(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|half an?|a couple of|couple of|a few|few)\s*-?\s*(secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|years?|fortnight)\b(?:\s+and\s+a\s+half)?/g
+
+/** Substrings of which every DURATION unit contains one. */
+const UNIT_WORDS = ['sec', 'min', 'hr', 'hour', 'day', 'week', 'wk', 'month', 'year', 'fortnight']
 
 function unitSeconds(unit: string): number {
   if (unit.startsWith('s')) return UNITS.s!
@@ -193,6 +196,8 @@ const TARGET_AFTER = /^[- ]?(?:target|standard|sla|limit)\b/
 
 /** Waits with numbers: against a target, against common sense, or quick. */
 function durationHits(lower: string, add: (start: number, end: number, value: number) => void) {
+  // every DURATION match names a unit; without one there is nothing to measure or compare
+  if (!UNIT_WORDS.some((u) => lower.includes(u))) return
   const measured: { s: number; start: number; end: number; wait: boolean }[] = []
   const targets: number[] = []
   let bareTarget: number | undefined
@@ -246,8 +251,10 @@ function durationHits(lower: string, add: (start: number, end: number, value: nu
 
 /** "Asked for no onions. Onions." and "Ordered the chicken, got the fish." */
 function orderHits(lower: string, add: (start: number, end: number, value: number) => void) {
-  const no = /\b(?:asked for|ordered|requested|said) (?:no|without) ([a-z]+)\b[^]*?\b\1\b/.exec(lower)
+  // each pattern needs its literal words (a cheap check before the regex)
+  const no = (lower.includes(' no ') || lower.includes(' without ')) && /\b(?:asked for|ordered|requested|said) (?:no|without) ([a-z]+)\b[^]*?\b\1\b/.exec(lower)
   if (no) add(no.index, no.index + no[0].length, -3)
+  if (!lower.includes('ordered') && !lower.includes('asked for') && !lower.includes('requested') && !lower.includes('booked')) return
   const swap = /\b(?:ordered|asked for|requested|booked) (?:a |an |the |some )?([a-z]+)\b[^.!?]{0,12}?\b(?:got|received|came with|they brought|brought) (?:a |an |the |some )?([a-z]+)\b/.exec(lower)
   if (swap && swap[1] !== swap[2]) add(swap.index, swap.index + swap[0].length, -2.5)
 }
@@ -395,7 +402,7 @@ export function analyse(text: string): Analysis {
   orderHits(lower, addFact)
   durationHits(lower, addFact)
   RATING.lastIndex = 0
-  for (let m = RATING.exec(lower); m; m = RATING.exec(lower)) {
+  for (let m = lower.includes('/') ? RATING.exec(lower) : null; m; m = RATING.exec(lower)) {
     const share = Number(m[1]) / Number(m[2])
     if (share >= 0.7) addFact(m.index, m.index + m[0].length, 2.5)
     else if (share <= 0.4) addFact(m.index, m.index + m[0].length, -2.5)
@@ -440,8 +447,7 @@ export function analyse(text: string): Analysis {
       cover(a, b)
       if (p.value === 0) middle++
       if (p.value !== 0) {
-        const startsNegative = /^(?:not|no|never|can't|cannot|couldn't|didn't|nothing|without)\b/.test(p.phrase)
-        const mod = startsNegative ? { value: p.value, weak: false } : modify(i, p.value, a)
+        const mod = p.startsNegative ? { value: p.value, weak: false } : modify(i, p.value, a)
         hits.push({ start: a, end: b, value: mod.value, weak: mod.weak, seg: seg[a]!, sent: sent[a]! })
       }
       i += p.words.length - 1
@@ -496,7 +502,8 @@ export function analyse(text: string): Analysis {
     a = b
   }
   const softSeg = new Set<number>()
-  for (let k = 0; k < segCount; k++) if (SOFTENERS.test(segText[k]!) || CONCEDE.test(sentenceText[sent[0]!] ?? '')) softSeg.add(k)
+  const firstConceded = CONCEDE.test(sentenceText[sent[0]!] ?? '')
+  for (let k = 0; k < segCount; k++) if (firstConceded || SOFTENERS.test(segText[k]!)) softSeg.add(k)
   for (const h of hits) if (CONCEDE.test(sentenceText[h.sent]!)) softSeg.add(h.seg)
 
   // clause judgements
