@@ -178,6 +178,24 @@ function link(path: string, params: Record<string, string | undefined | null>): 
 
 // ---- board
 
+/** The key of the overall column among location ids ('' is "no location"). */
+const OVERALL = '\u0000overall'
+
+/** Rows by location and by period, and all locations under OVERALL. */
+function byLocationAndPeriod(rows: readonly RollupRow[]): Map<string, { current: RollupRow[]; previous: RollupRow[] }> {
+  const out = new Map<string, { current: RollupRow[]; previous: RollupRow[] }>()
+  const into = (key: string, r: RollupRow) => {
+    let g = out.get(key)
+    if (!g) out.set(key, (g = { current: [], previous: [] }))
+    g[r.period === 'previous' ? 'previous' : 'current'].push(r)
+  }
+  for (const r of rows) {
+    into(OVERALL, r)
+    into(r.location_id!, r)
+  }
+  return out
+}
+
 export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardResponse> {
   const period = resolvePeriod(f, ctx.today)
   const previous = previousPeriod(period)
@@ -226,16 +244,18 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
     const hasAudit = AUDIT_METRICS.has(s.metric) || auditRows.length > 0
     const surveyIds = [...new Set(mine.map((l) => l.surveyId))]
 
+    // Each location's (and the overall) current and previous sums, grouped once per standard.
+    const surveyBy = byLocationAndPeriod(surveyRows)
+    const auditBy = byLocationAndPeriod(auditRows)
     const cell = (locationId: string | null): BoardCell => {
-      const at = (r: RollupRow) => locationId === null || r.location_id === locationId
-      const cur = (r: RollupRow) => r.period === 'current' && at(r)
-      const prev = (r: RollupRow) => r.period === 'previous' && at(r)
-      const survey = mine.length > 0 && !AUDIT_METRICS.has(s.metric) ? judged(s.metric, sumWhere(surveyRows, cur), ctx, t) : null
-      const auditStats = sumWhere(auditRows, cur)
+      const key = locationId ?? OVERALL
+      const sums = (by: Map<string, { current: RollupRow[]; previous: RollupRow[] }>, p: 'current' | 'previous') => sumStats(by.get(key)?.[p] ?? [])
+      const survey = mine.length > 0 && !AUDIT_METRICS.has(s.metric) ? judged(s.metric, sums(surveyBy, 'current'), ctx, t) : null
+      const auditStats = sums(auditBy, 'current')
       const audit = hasAudit
         ? { ...judged(AUDIT_METRICS.has(s.metric) ? s.metric : 'audit_compliance', auditStats, ctx, t, PERCENT_METRICS.has(s.metric)), audits: auditStats.counts[0] ?? 0 }
         : null
-      const primaryRows = source === 'audit' ? auditRows : surveyRows
+      const primaryBy = source === 'audit' ? auditBy : surveyBy
       const primaryMetric = source === 'audit' ? s.metric : s.metric
       const primary = source === 'audit' ? (audit ?? judged(s.metric, emptyStats(), ctx, t)) : (survey ?? judged(s.metric, emptyStats(), ctx, t))
       const disagree = survey !== null && audit !== null && ((survey.status === 'green' && audit.status === 'red') || (survey.status === 'red' && audit.status === 'green'))
@@ -247,7 +267,7 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
         low: primary.low,
         high: primary.high,
         status: primary.status,
-        change: change(primaryMetric, sumWhere(primaryRows, prev), sumWhere(primaryRows, cur), ctx),
+        change: change(primaryMetric, sums(primaryBy, 'previous'), sums(primaryBy, 'current'), ctx),
         survey,
         audit,
         disagree,
