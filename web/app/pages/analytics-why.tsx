@@ -157,13 +157,7 @@ function WhyBody(props: { why: WhyResponse }) {
                 <For each={byPull()}>
                   {(t) => (
                     <tr>
-                      <td class="num rank">{t.rankByPull}</td>
-                      <th scope="row">
-                        <A href={drillHref(t.link)}>
-                          {themeName(t.theme)}
-                          <span class="sr-only">: read its comments</span>
-                        </A>
-                      </th>
+                      <ThemeCells rank={t.rankByPull} theme={t.theme} link={t.link} />
                       <td class="num" classList={{ 'pull-negative': (t.pull ?? 0) < 0 }}>
                         {deltaText(driver(), t.pull)}
                       </td>
@@ -208,13 +202,7 @@ function WhyBody(props: { why: WhyResponse }) {
                 <For each={byVolume()}>
                   {(t) => (
                     <tr>
-                      <td class="num rank">{t.rankByVolume}</td>
-                      <th scope="row">
-                        <A href={drillHref(t.link)}>
-                          {themeName(t.theme)}
-                          <span class="sr-only">: read its comments</span>
-                        </A>
-                      </th>
+                      <ThemeCells rank={t.rankByVolume} theme={t.theme} link={t.link} />
                       <td class="num">{t.count}</td>
                       <td class="num">
                         {t.negativeShare === null ? '—' : `${t.negativeShare.toFixed(0)}%`} <span class="cell-n">({t.negative})</span>
@@ -227,6 +215,21 @@ function WhyBody(props: { why: WhyResponse }) {
           </div>
         </Show>
       </section>
+    </>
+  )
+}
+
+/** A ranked theme's first two cells: its rank and its name, linked to the comments behind it. */
+function ThemeCells(props: { rank: number | null; theme: string; link: string }) {
+  return (
+    <>
+      <td class="num rank">{props.rank}</td>
+      <th scope="row">
+        <A href={drillHref(props.link)}>
+          {themeName(props.theme)}
+          <span class="sr-only">: read its comments</span>
+        </A>
+      </th>
     </>
   )
 }
