@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DIMENSIONS, ZId } from './schemas.ts'
+export { cellLink } from './cell-link.ts'
 
 /**
  * Contracts of the analytics API (server/routes/analytics.ts, docs/analytics.md), shared with the
@@ -60,6 +61,8 @@ export interface Piece {
   grain: Grain
   /** First day of the bucket. */
   bucket: string
+  /** -1: the bucket is subtracted (see signedPieces); otherwise added. */
+  sign?: -1
 }
 
 /**
@@ -71,6 +74,19 @@ export interface Piece {
  * @example decomposePeriod('2026-01-30', '2026-03-03') // days 30, 31 Jan; month Feb; days 1–3 Mar (6 buckets)
  */
 export function decomposePeriod(from: string, to: string): Piece[] {
+  const key = `${from}|${to}`
+  let pieces = decomposed.get(key)
+  if (!pieces) {
+    if (decomposed.size >= 1024) decomposed.clear()
+    decomposed.set(key, (pieces = decompose(from, to)))
+  }
+  return pieces.map((p) => ({ ...p }))
+}
+
+/** Decompositions already found: every dashboard request asks for the same few periods. */
+const decomposed = new Map<string, Piece[]>()
+
+function decompose(from: string, to: string): Piece[] {
   const len = daysBetween(from, to)
   if (len <= 0) return []
   // best[i]: fewest buckets covering the first i days; dayCount[i]: day buckets among them (the tie-break).
@@ -111,6 +127,26 @@ export function decomposePeriod(from: string, to: string): Piece[] {
  * Consecutive buckets of one grain joined into [first, last] runs, so a read can select ranges
  * instead of long lists (D1 binds at most 100 parameters).
  */
+/**
+ * The fewest buckets covering [from, to] exactly when buckets may also be subtracted: the period
+ * widened to its week's or month's start and end, less the widening. Rollup statistics are sums,
+ * so subtracting is exact.
+ * @example signedPieces('2026-05-26', '2026-08-23') // + week 25 May, June, July, August; − day 25 May, week 24 Aug, day 31 Aug (7 buckets instead of 13)
+ */
+export function signedPieces(from: string, to: string): Piece[] {
+  let best = decomposePeriod(from, to)
+  const lefts = new Set([from, bucketStart('week', from), bucketStart('month', from)])
+  const rights = new Set([to, bucketEnd('week', bucketStart('week', to)), bucketEnd('month', bucketStart('month', to))])
+  for (const left of lefts)
+    for (const right of rights) {
+      if (left === from && right === to) continue
+      const minus = [...(left < from ? decomposePeriod(left, addDays(from, -1)) : []), ...(right > to ? decomposePeriod(addDays(to, 1), right) : [])]
+      const pieces = [...decomposePeriod(left, right), ...minus.map((p) => ({ ...p, sign: -1 as const }))]
+      if (pieces.length < best.length) best = pieces
+    }
+  return best
+}
+
 export function bucketRuns(pieces: readonly Piece[]): { grain: Grain; first: string; last: string }[] {
   const byGrain = new Map<Grain, string[]>()
   for (const p of pieces) byGrain.set(p.grain, [...(byGrain.get(p.grain) ?? []), p.bucket])
@@ -303,7 +339,6 @@ export interface BoardCell extends JudgedFigure {
   audit: (JudgedFigure & { audits: number }) | null
   /** One source green and the other red. */
   disagree: boolean
-  links: { comments: string; audits: string | null }
 }
 
 export interface BoardRow {
@@ -311,6 +346,11 @@ export interface BoardRow {
   target: { target: number; tolerance: number; direction: 'higher' | 'lower' } | null
   /** Where the headline figure comes from. */
   source: 'survey' | 'audit'
+  /**
+   * Drill-down to the comments and approved audits behind the row's figures (period, survey,
+   * template); a cell's own is `cellLink(link, cell.locationId ?? the filter's location)`.
+   */
+  links: { comments: string; audits: string | null }
   overall: BoardCell
   byLocation: BoardCell[]
 }

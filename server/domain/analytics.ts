@@ -30,7 +30,7 @@ import { statusAgainstTarget, themePull, type Status } from '../../shared/metric
 import { figureFor, minSampleFor, npsFromStats, csatFromStats, type SampleRule } from '../../shared/metrics/figures.ts'
 import { changeFor } from '../../shared/metrics/change.ts'
 import { rankByInterval } from '../../shared/metrics/rank.ts'
-import { emptyStats, sumStats, type Stats } from '../../shared/metrics/stats.ts'
+import { addStatsInto, emptyStats, sumStats, type Stats } from '../../shared/metrics/stats.ts'
 import { allQuestions, type QuestionType, type TSurveyDefinition } from '../../shared/survey/definition.ts'
 import { questionMeasures } from '../../shared/survey/evidence.ts'
 import { THEMES } from '../../shared/sentiment/index.ts'
@@ -41,7 +41,7 @@ import { MIN_AUDITS } from './audits.ts'
 import { listLocations, listStandards } from '../db/repositories/register.ts'
 import { listPublishedDefinitions } from '../db/repositories/surveys.ts'
 import { ALL_LOCATIONS } from './rollups.ts'
-import { lastDataDay, listAllTargets, listCollectors, listForms, openPieces, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
+import { AUDIT_STANDARD_STATS, fewestPieces, lastDataDay, listAllTargets, listCollectors, listForms, openPieces, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
 
 /**
  * The analytics endpoints' work (docs/analytics.md): read the rollups of a period (whole months,
@@ -89,6 +89,8 @@ export function previousPeriod(p: { from: string; to: string }): { from: string;
 // ---- figures (all by the engine)
 
 const NO_FIGURE: Figure = { value: null, n: 0, low: null, high: null }
+/** A location without rows: nothing in either period (never written to). */
+const NO_SUMS: Readonly<PeriodSums> = Object.freeze({ current: emptyStats(), previous: emptyStats() })
 
 function fig(metric: string, s: Stats, ctx: Ctx): Figure {
   const f = figureFor(metric, s, { minSample: minSampleFor(metric, rule(ctx)) })
@@ -170,10 +172,12 @@ function sumWhere(rows: readonly RollupRow[], pred: (r: RollupRow) => boolean): 
 
 /** A drill-down link to a page of the manager app, its filters named as that page reads them (location, survey, template). */
 function link(path: string, params: Record<string, string | undefined | null>): string {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v)
-  const s = q.toString()
-  return s ? `${path}?${s}` : path
+  let q = ''
+  for (const k in params) {
+    const v = params[k]
+    if (v) q += `${q ? '&' : '?'}${k}=${encodeURIComponent(v)}`
+  }
+  return path + q
 }
 
 // ---- board
@@ -181,13 +185,21 @@ function link(path: string, params: Record<string, string | undefined | null>): 
 /** The key of the overall column among location ids ('' is "no location"). */
 const OVERALL = '\u0000overall'
 
-/** Rows by location and by period, and all locations under OVERALL. */
-function byLocationAndPeriod(rows: readonly RollupRow[]): Map<string, { current: RollupRow[]; previous: RollupRow[] }> {
-  const out = new Map<string, { current: RollupRow[]; previous: RollupRow[] }>()
+interface PeriodSums {
+  current: Stats
+  previous: Stats
+}
+
+/**
+ * Each location's current and previous sums, and all locations' under OVERALL, summed once per
+ * standard (a cell then reads its Stats instead of re-summing rows).
+ */
+function sumsByLocation(rows: readonly RollupRow[]): Map<string, PeriodSums> {
+  const out = new Map<string, PeriodSums>()
   const into = (key: string, r: RollupRow) => {
     let g = out.get(key)
-    if (!g) out.set(key, (g = { current: [], previous: [] }))
-    g[r.period === 'previous' ? 'previous' : 'current'].push(r)
+    if (!g) out.set(key, (g = { current: emptyStats(), previous: emptyStats() }))
+    addStatsInto(r.period === 'previous' ? g.previous : g.current, r)
   }
   for (const r of rows) {
     into(OVERALL, r)
@@ -206,31 +218,15 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
   const evidence = linkEvidence(standards, reg.versions)
   if (f.surveyId) for (const [id, links] of evidence) evidence.set(id, links.filter((l) => l.surveyId === f.surveyId))
   const links = [...evidence.values()].flat()
-  const current = openPieces(period.from, period.to, lastDay)
-  const before = decomposePeriod(previous.from, previous.to)
+  const current = fewestPieces(period.from, period.to, lastDay)
+  const before = fewestPieces(previous.from, previous.to, undefined)
   const templates = f.templateId ? [f.templateId] : forms.templates.map((t) => t.id)
-  // The previous period only for the arrows: each standard's headline evidence (survey answers for
-  // survey metrics, audit items for audit metrics), not the evidence beside it.
-  const surveyHeadline = new Set(standards.filter((s) => !AUDIT_METRICS.has(s.metric)).map((s) => s.id))
-  const previousLinks = [...evidence.entries()].filter(([id]) => surveyHeadline.has(id)).flatMap(([, l]) => l)
-  const auditHeadline = standards.filter((s) => AUDIT_METRICS.has(s.metric)).map((s) => s.id)
-  const answerRead = (p: Piece[], l: EvidenceLink[]) =>
-    sumRollups(ctx.db, { orgId: ctx.orgId, kind: seg.kind, pieces: p, forms: l.map((x) => x.surveyId), items: l.map((x) => x.questionId), segments: seg.segments, locationId: f.locationId, groupBy: ['form_id', 'item_id', 'location_id'] })
-  const auditRead = (p: Piece[], items: string[]) => sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces: p, forms: templates, items, locationId: f.locationId, groupBy: ['item_id', 'location_id'] })
-  const [answersNow, answersBefore, auditsNow, auditsBefore] = await Promise.all([
-    answerRead(current, links),
-    answerRead(before, previousLinks),
-    auditRead(current, standards.map((s) => s.id)),
-    auditRead(before, auditHeadline),
+  // Each kind in one statement: the current period, and the previous one for the change arrows.
+  const [answers, audits] = await Promise.all([
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: seg.kind, pieces: current, previousPieces: before, forms: links.map((x) => x.surveyId), items: links.map((x) => x.questionId), segments: seg.segments, locationId: f.locationId, groupBy: ['form_id', 'item_id', 'location_id'] }),
+    sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces: current, previousPieces: before, forms: templates, items: standards.map((s) => s.id), locationId: f.locationId, groupBy: ['item_id', 'location_id'], stats: AUDIT_STANDARD_STATS }),
   ])
-  const tag = (now: { rows: RollupRow[]; rowsRead: number }, then: { rows: RollupRow[]; rowsRead: number }) => ({
-    rows: [...now.rows.map((r) => ({ ...r, period: 'current' as const })), ...then.rows.map((r) => ({ ...r, period: 'previous' as const }))],
-    rowsRead: now.rowsRead + then.rowsRead,
-  })
-  const answers = tag(answersNow, answersBefore)
-  const audits = tag(auditsNow, auditsBefore)
 
-  const active = reg.locations.filter((l) => l.archived_at === null)
   const withData = new Set([...answers.rows, ...audits.rows].map((r) => r.location_id!).filter((l) => l !== ''))
   const shown = reg.locations.filter((l) => (f.locationId ? l.id === f.locationId : l.archived_at === null || withData.has(l.id)))
 
@@ -244,22 +240,22 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
     const hasAudit = AUDIT_METRICS.has(s.metric) || auditRows.length > 0
     const surveyIds = [...new Set(mine.map((l) => l.surveyId))]
 
-    // Each location's (and the overall) current and previous sums, grouped once per standard.
-    const surveyBy = byLocationAndPeriod(surveyRows)
-    const auditBy = byLocationAndPeriod(auditRows)
+    // Each location's (and the overall) current and previous sums, summed once per standard.
+    const surveyBy = sumsByLocation(surveyRows)
+    const auditBy = sumsByLocation(auditRows)
+    const form = f.surveyId ?? (surveyIds.length === 1 ? surveyIds[0] : undefined)
     const cell = (locationId: string | null): BoardCell => {
       const key = locationId ?? OVERALL
-      const sums = (by: Map<string, { current: RollupRow[]; previous: RollupRow[] }>, p: 'current' | 'previous') => sumStats(by.get(key)?.[p] ?? [])
-      const survey = mine.length > 0 && !AUDIT_METRICS.has(s.metric) ? judged(s.metric, sums(surveyBy, 'current'), ctx, t) : null
-      const auditStats = sums(auditBy, 'current')
+      const surveySums = surveyBy.get(key) ?? NO_SUMS
+      const auditSums = auditBy.get(key) ?? NO_SUMS
+      const survey = mine.length > 0 && !AUDIT_METRICS.has(s.metric) ? judged(s.metric, surveySums.current, ctx, t) : null
+      const auditStats = auditSums.current
       const audit = hasAudit
         ? { ...judged(AUDIT_METRICS.has(s.metric) ? s.metric : 'audit_compliance', auditStats, ctx, t, PERCENT_METRICS.has(s.metric)), audits: auditStats.counts[0] ?? 0 }
         : null
-      const primaryBy = source === 'audit' ? auditBy : surveyBy
-      const primaryMetric = source === 'audit' ? s.metric : s.metric
-      const primary = source === 'audit' ? (audit ?? judged(s.metric, emptyStats(), ctx, t)) : (survey ?? judged(s.metric, emptyStats(), ctx, t))
+      const primarySums = source === 'audit' ? auditSums : surveySums
+      const primary = source === 'audit' ? (audit ?? judged(s.metric, NO_SUMS.current, ctx, t)) : (survey ?? judged(s.metric, NO_SUMS.current, ctx, t))
       const disagree = survey !== null && audit !== null && ((survey.status === 'green' && audit.status === 'red') || (survey.status === 'red' && audit.status === 'green'))
-      const form = f.surveyId ?? (surveyIds.length === 1 ? surveyIds[0] : undefined)
       return {
         locationId,
         value: primary.value,
@@ -267,25 +263,26 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
         low: primary.low,
         high: primary.high,
         status: primary.status,
-        change: change(primaryMetric, sums(primaryBy, 'previous'), sums(primaryBy, 'current'), ctx),
+        change: change(s.metric, primarySums.previous, primarySums.current, ctx),
         survey,
         audit,
         disagree,
-        links: {
-          comments: link('/comments', { location: locationId ?? f.locationId, survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
-          audits: hasAudit ? link('/audits', { location: locationId ?? f.locationId, status: 'approved', template: f.templateId, from: period.from, to: period.to }) : null,
-        },
       }
     }
     return {
       standard: { id: s.id, code: s.code, title: s.title, dimension: s.dimension, metric: s.metric, direction: s.direction },
       target: t ? { target: t.target, tolerance: t.tolerance, direction: t.direction } : null,
       source,
+      // One link per row (a cell's is cellLink(link, its location)): the same string in every cell
+      // was most of the board's body.
+      links: {
+        comments: link('/comments', { survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
+        audits: hasAudit ? link('/audits', { status: 'approved', template: f.templateId, from: period.from, to: period.to }) : null,
+      },
       overall: cell(null),
       byLocation: shown.map((l) => cell(l.id)),
     }
   })
-  void active
   return {
     period,
     previous,
@@ -419,7 +416,7 @@ export async function trend(ctx: Ctx, q: TTrendQuery): Promise<TrendResponse> {
   const read = await subjectRead(ctx, s, seg, q, pieces, s.auditStandardId ? ['grain', 'bucket'] : ['form_id', 'item_id', 'grain', 'bucket'])
   const sums = [main.map(() => emptyStats()), compared.map(() => emptyStats())]
   for (const r of rowsOfPairs(s, read.rows))
-    for (const target of feeds.get(`${r.grain}|${r.bucket}`) ?? []) sums[target.series]![target.index] = addInto(sums[target.series]![target.index]!, r)
+    for (const target of feeds.get(`${r.grain}|${r.bucket}`) ?? []) addStatsInto(sums[target.series]![target.index]!, r)
 
   const point = (b: { bucket: string; from: string; to: string }, st: Stats): TrendPoint => {
     const t = s.history.length > 0 ? targetInForce(s.history, b.to) : undefined
@@ -435,10 +432,6 @@ export async function trend(ctx: Ctx, q: TTrendQuery): Promise<TrendResponse> {
     comparison: q.compare ? { compare: q.compare, from: compared[0]!.from, to: compared[compared.length - 1]!.to, series: compared.map((b, i) => point(b, sums[1]![i]!)) } : null,
     rowsRead: read.rowsRead + s.rowsRead + seg.rowsRead,
   }
-}
-
-function addInto(a: Stats, b: Stats): Stats {
-  return sumStats([a, b])
 }
 
 // ---- breakdown

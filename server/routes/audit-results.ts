@@ -7,7 +7,7 @@ import { ZId } from '../../shared/schemas.ts'
 import { AUDIT_OUTCOMES, type AuditOutcome } from '../../shared/audit/scoring.ts'
 import { statusAgainstTarget } from '../../shared/metrics/index.ts'
 import { MIN_AUDITS } from '../domain/audits.ts'
-import { listLocationNames, listStandardsByIds, sumApprovedVisits, sumStandardResults } from '../db/repositories/audits.ts'
+import { auditResultBuckets, listLocationNames, listStandardsByIds, sumApprovedVisits, sumStandardResults } from '../db/repositories/audits.ts'
 
 const ZResultsQuery = z
   .object({
@@ -52,7 +52,8 @@ export const auditResultRoutes = new Hono<Env>()
     const to = q.to ?? today.toISOString().slice(0, 10)
     const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10)
     const filter = { orgId, from, to, templateId: q.templateId, locationId: q.locationId }
-    const [visits, results] = await Promise.all([sumApprovedVisits(database.db, filter), sumStandardResults(database.db, filter)])
+    const buckets = await auditResultBuckets(database.db, filter)
+    const [visits, results] = await Promise.all([sumApprovedVisits(database.db, filter, buckets), sumStandardResults(database.db, filter, buckets)])
 
     // Locations: each visit counts once in the mean. Visits without a percentage (nothing
     // applicable) are left out of both the mean and the visit count, as they judge nothing.
@@ -126,6 +127,6 @@ export const auditResultRoutes = new Hono<Env>()
         .sort((a, b) => a.month.localeCompare(b.month)),
       locationMonths: [...locationMonths.values()].map((m) => ({ month: m.month, locationId: m.locationId, visits: m.visits, meanPercent: m.visits ? m.sum / m.visits : null })).sort((a, b) => a.month.localeCompare(b.month)),
       // The rollup rows summed (audit_visit, audit_standard) and the register rows beside them.
-      rowsRead: visits.rowsRead + results.rowsRead + names.length + standards.length,
+      rowsRead: buckets.rowsRead + visits.rowsRead + results.rowsRead + names.length + standards.length,
     })
   })

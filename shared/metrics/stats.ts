@@ -55,10 +55,19 @@ export function subtractStats(a: Stats, b: Stats): Stats {
   return { n: a.n - b.n, sum: a.sum - b.sum, sumsq: a.sumsq - b.sumsq, counts }
 }
 
+/** into += b, in place (summing many rows without a new Stats per row); returns `into`. */
+export function addStatsInto(into: Stats, b: Stats): Stats {
+  into.n += b.n
+  into.sum += b.sum
+  into.sumsq += b.sumsq
+  for (let v = 0; v < COUNT_SLOTS; v++) into.counts[v]! += b.counts[v] ?? 0
+  return into
+}
+
 /** The sum of many Stats (the rollup rows of a period). */
 export function sumStats(rows: Iterable<Stats>): Stats {
-  let out = emptyStats()
-  for (const r of rows) out = addStats(out, r)
+  const out = emptyStats()
+  for (const r of rows) addStatsInto(out, r)
   return out
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { Client, createOrgDirect, makeHarness, setupOrg, type Harness } from '../helpers/harness.ts'
-import { bucketStart, type Grain } from '../../shared/analytics.ts'
+import { bucketStart, cellLink, type Grain } from '../../shared/analytics.ts'
 import { changeFor } from '../../shared/metrics/change.ts'
 import { complianceFromStats, csatFromStats, npsFromStats } from '../../shared/metrics/figures.ts'
 import { statsFromValues } from '../../shared/metrics/stats.ts'
@@ -145,8 +145,8 @@ describe('analytics endpoints', () => {
     expect(leeds.survey).toMatchObject({ value: 80, n: 5, status: 'green' })
     expect(leeds.audit).toMatchObject({ value: 40, n: 10, audits: 3, status: 'red' })
     expect(leeds.disagree).toBe(true)
-    expect(leeds.links.comments).toBe(`/comments?location=${w.a}&survey=${w.surveyId}&from=2026-06-01&to=2026-06-30&label=negative`)
-    expect(leeds.links.audits).toBe(`/audits?location=${w.a}&status=approved&from=2026-06-01&to=2026-06-30`)
+    expect(cellLink(csat.links.comments, leeds.locationId)).toBe(`/comments?location=${w.a}&survey=${w.surveyId}&from=2026-06-01&to=2026-06-30&label=negative`)
+    expect(cellLink(csat.links.audits, leeds.locationId)).toBe(`/audits?location=${w.a}&status=approved&from=2026-06-01&to=2026-06-30`)
 
     // York: 5, 3, 2, 1 → 25% red; Zennor: one answer → insufficient, no claim.
     expect(csat.byLocation.find((c: any) => c.locationId === w.b)).toMatchObject({ value: 25, n: 4, status: 'red', audit: { n: 0, audits: 0, status: 'insufficient' }, disagree: false })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bucketEnd, bucketRuns, bucketStart, decomposePeriod, seriesBuckets, yearEarlier, ZAnalyticsFilter, ZTrendQuery } from '../../shared/analytics.ts'
+import { addDays, bucketEnd, bucketRuns, bucketStart, cellLink, decomposePeriod, seriesBuckets, signedPieces, yearEarlier, ZAnalyticsFilter, ZTrendQuery } from '../../shared/analytics.ts'
 
 const show = (from: string, to: string) => decomposePeriod(from, to).map((p) => `${p.grain[0]}:${p.bucket}`)
 
@@ -54,6 +54,30 @@ describe('period decomposition', () => {
     expect(show('2026-01-01', '2026-12-31')).toHaveLength(12)
     // 90 days reads about 20 buckets, not 90.
     expect(decomposePeriod('2026-04-02', '2026-06-30').length).toBeLessThanOrEqual(20)
+  })
+
+  it('subtracts buckets where that is fewer, and still counts every day of the period once', () => {
+    // Tue 26 May – Sun 23 Aug 2026: + week 25 May, June, July, August; − day 25 May, week 24 Aug, day 31 Aug.
+    const pieces = signedPieces('2026-05-26', '2026-08-23')
+    expect(pieces.map((p) => `${p.sign === -1 ? '-' : '+'}${p.grain[0]}:${p.bucket}`)).toEqual(['+w:2026-05-25', '+m:2026-06-01', '+m:2026-07-01', '+m:2026-08-01', '-d:2026-05-25', '-w:2026-08-24', '-d:2026-08-31'])
+    expect(decomposePeriod('2026-05-26', '2026-08-23')).toHaveLength(13)
+    for (let start = '2025-12-20'; start < '2026-03-10'; start = addDays(start, 3))
+      for (const len of [1, 6, 13, 30, 45, 90, 200]) {
+        const to = addDays(start, len - 1)
+        const count = new Map<string, number>()
+        for (const p of signedPieces(start, to))
+          for (let d = p.bucket; d <= bucketEnd(p.grain, p.bucket); d = addDays(d, 1)) count.set(d, (count.get(d) ?? 0) + (p.sign ?? 1))
+        const days = [...count.entries()].filter(([, c]) => c !== 0)
+        expect(days.every(([, c]) => c === 1)).toBe(true)
+        expect(days.map(([d]) => d).sort()).toEqual(Array.from({ length: len }, (_, i) => addDays(start, i)))
+        expect(signedPieces(start, to).length).toBeLessThanOrEqual(decomposePeriod(start, to).length)
+      }
+  })
+
+  it('narrows a board row\'s drill-down link to a location, location first', () => {
+    expect(cellLink('/comments?from=2026-06-01&label=negative', 'L 1')).toBe('/comments?location=L%201&from=2026-06-01&label=negative')
+    expect(cellLink('/audits', 'L1')).toBe('/audits?location=L1')
+    expect(cellLink('/audits?status=approved', null)).toBe('/audits?status=approved')
   })
 
   it('joins consecutive buckets into ranges per grain', () => {

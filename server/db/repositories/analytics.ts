@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../database.ts'
 import type { RollupKind } from '../schema.ts'
-import { bucketEnd, bucketRuns, bucketStart, decomposePeriod, nextBucket, seriesBuckets, type Piece } from '../../../shared/analytics.ts'
-import { addStats, type Stats } from '../../../shared/metrics/stats.ts'
+import { bucketEnd, bucketRuns, bucketStart, decomposePeriod, nextBucket, seriesBuckets, signedPieces, type Piece } from '../../../shared/analytics.ts'
+import { addStatsInto, subtractStats, type Stats } from '../../../shared/metrics/stats.ts'
 import { ALL_LOCATIONS } from '../../domain/rollups.ts'
 
 // Reads of the rollup table for the analytics endpoints (docs/analytics.md): one kind, the buckets
@@ -10,7 +10,10 @@ import { ALL_LOCATIONS } from '../../domain/rollups.ts'
 // key (org, kind, grain, form, item, bucket, …) is used to its bucket range), statistics summed in
 // SQL grouped by the keys the endpoint needs. Every read also counts the rollup rows it summed.
 
-export type RollupKey = 'form_id' | 'item_id' | 'location_id' | 'segment' | 'grain' | 'bucket'
+/** Columns to group by; 'month' is the bucket's calendar month (YYYY-MM), for reads whose buckets each fall in one month (monthlyBuckets). */
+export type RollupKey = 'form_id' | 'item_id' | 'location_id' | 'segment' | 'grain' | 'bucket' | 'month'
+
+const keyExpression = (k: RollupKey) => (k === 'month' ? sql<string>`substr("bucket", 1, 7)` : sql.ref(k))
 
 export interface RollupRead {
   orgId: string
@@ -27,9 +30,12 @@ export interface RollupRead {
   segments?: readonly string[]
   /** Every segment starting with this prefix (e.g. 'c:' for every link). */
   segmentPrefix?: string
-  /** Keys to group by; rows whose bucket is on or after `splitAt` are tagged `current`, earlier ones `previous`. */
+  /** Keys to group by. */
   groupBy: readonly RollupKey[]
-  splitAt?: string
+  /** Only these statistics (the others read as 0): fewer sums per row for kinds that use few (audit_standard: n, sum, c0). */
+  stats?: readonly StatColumn[]
+  /** A second period read in the same statement: its rows come tagged `previous`, those of `pieces` (and `runs`) `current`. */
+  previousPieces?: readonly Piece[]
 }
 
 export interface BucketRun {
@@ -41,6 +47,9 @@ export interface BucketRun {
 export type RollupRow = Partial<Record<RollupKey, string>> & Stats & { period?: 'current' | 'previous' }
 
 const STAT_COLUMNS = ['n', 'sum', 'sumsq', 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'] as const
+export type StatColumn = (typeof STAT_COLUMNS)[number]
+/** What an audit_standard row holds: n applicable items, sum passed, c0 audits. */
+export const AUDIT_STANDARD_STATS: readonly StatColumn[] = ['n', 'sum', 'c0']
 
 /** Before and after any stored bucket: the ends of an open period. */
 const FIRST_MONTH = '0001-01-01'
@@ -89,6 +98,16 @@ export function openPieces(from: string, to: string, lastDay: string | undefined
 }
 
 /**
+ * The fewest buckets for one period's total: openPieces (a trailing part without data read whole)
+ * or signedPieces (buckets past the period, less what lies outside it), whichever is fewer.
+ */
+export function fewestPieces(from: string, to: string, lastDay: string | undefined): Piece[] {
+  const open = openPieces(from, to, lastDay)
+  const signed = signedPieces(from, to)
+  return signed.length < open.length ? signed : open
+}
+
+/**
  * The last day holding any data of the organisation: its latest response, and the latest day row
  * of the comment and audit rollups' "all locations" rows (each one index seek); '' without data.
  */
@@ -117,32 +136,57 @@ function chunk<T>(list: readonly T[], size: number): T[][] {
 }
 
 /**
- * Sums rollup rows: one row per group of `groupBy` keys, with the statistics and how many rollup
- * rows were summed (the `rowsRead` an endpoint reports). Long item lists run as a few statements in
- * parallel, merged here.
+ * Sums rollup rows: one row per group of `groupBy` keys (and period, with `previousPieces`), with
+ * the statistics and how many rollup rows were summed (the `rowsRead` an endpoint reports). Every
+ * bucket set — each period's added and subtracted buckets (signedPieces) — is read in one statement,
+ * tagged by its place in the runs parameter; long item lists run as a few statements, merged here.
  */
 export async function sumRollups(db: Db, r: RollupRead): Promise<{ rows: RollupRow[]; rowsRead: number }> {
-  const runs = [...bucketRuns(r.pieces), ...(r.runs ?? [])]
-  if (runs.length === 0 || r.forms.length === 0 || r.items.length === 0 || (r.segments && r.segments.length === 0)) return { rows: [], rowsRead: 0 }
-  const fixed = 3 + 1 + r.forms.length + (r.locationId ? 1 : 0) + (r.segments?.length ?? 0) + (r.segmentPrefix ? 2 : 0) + (r.splitAt ? 1 : 0)
+  const added = (pieces: readonly Piece[]) => pieces.filter((p) => p.sign !== -1)
+  const subtracted = (pieces: readonly Piece[]) => pieces.filter((p) => p.sign === -1)
+  // Tags: 0 current added, 1 current subtracted, 2 previous added, 3 previous subtracted.
+  const sets: BucketRun[][] = [[...bucketRuns(added(r.pieces)), ...(r.runs ?? [])], bucketRuns(subtracted(r.pieces)), bucketRuns(added(r.previousPieces ?? [])), bucketRuns(subtracted(r.previousPieces ?? []))]
+  if (sets.every((runs) => runs.length === 0) || r.forms.length === 0 || r.items.length === 0 || (r.segments && r.segments.length === 0)) return { rows: [], rowsRead: 0 }
+  // Subtracting is for reads that sum a period, not for ones that keep buckets apart.
+  if ((sets[1]!.length > 0 || sets[3]!.length > 0) && r.groupBy.some((k) => k === 'bucket' || k === 'grain' || k === 'month')) throw new Error('subtracted buckets in a read grouped by bucket')
+  const fixed = 3 + 1 + r.forms.length + (r.locationId ? 1 : 0) + (r.segments?.length ?? 0) + (r.segmentPrefix ? 2 : 0)
   const perChunk = Math.max(10, MAX_PARAMS - fixed)
-  const parts = await Promise.all(chunk([...new Set(r.items)], perChunk).map((items) => readChunk(db, r, runs, items)))
-  if (parts.length === 1) return parts[0]!
-  // The chunks hold disjoint items: merge groups with equal keys (when item_id is not a key).
-  const merged = new Map<string, RollupRow>()
+  // One statement per bucket set: a single statement tagging rows by their run sorts them all in
+  // one GROUP BY and measured slower than these smaller ones.
+  const itemChunks = chunk([...new Set(r.items)], perChunk)
+  const parts = await Promise.all(sets.flatMap((runs, tag) => (runs.length === 0 ? [] : itemChunks.map((items) => readChunk(db, r, runs, tag, items)))))
+  // Chunks hold disjoint items: groups with equal keys add (when item_id is not a key). Then each
+  // period's subtracted groups come out of its added ones.
+  const keyOf = (row: RollupRow) => r.groupBy.map((k) => row[k]).join('\u0000')
+  const groups: Map<string, RollupRow>[] = [new Map(), new Map(), new Map(), new Map()]
   let rowsRead = 0
   for (const part of parts) {
     rowsRead += part.rowsRead
     for (const row of part.rows) {
-      const key = JSON.stringify([row.period, ...r.groupBy.map((k) => row[k])])
-      const seen = merged.get(key)
-      merged.set(key, seen ? { ...seen, ...addStats(seen, row) } : row)
+      const g = groups[row.tag]!
+      const key = keyOf(row)
+      const seen = g.get(key)
+      if (seen) addStatsInto(seen, row)
+      else g.set(key, row)
     }
   }
-  return { rows: [...merged.values()], rowsRead }
+  const rows: RollupRow[] = []
+  for (const [tag, period] of [[0, 'current'], [2, 'previous']] as const) {
+    const less = groups[tag + 1]!
+    for (const [key, row] of groups[tag]!) {
+      const minus = less.get(key)
+      const out: RollupRow = minus ? { ...row, ...subtractStats(row, minus) } : row
+      delete (out as { tag?: number }).tag
+      // A group whose rows all fall in subtracted buckets is not in the period.
+      if (minus && out.n === 0 && out.counts.every((c) => c === 0)) continue
+      if (r.previousPieces) out.period = period
+      rows.push(out)
+    }
+  }
+  return { rows, rowsRead }
 }
 
-async function readChunk(db: Db, r: RollupRead, runs: readonly BucketRun[], items: readonly string[]) {
+async function readChunk(db: Db, r: RollupRead, runs: readonly BucketRun[], tag: number, items: readonly string[]) {
   // The runs as one JSON parameter, CROSS JOINed first so SQLite keeps that loop order: each run
   // seeks the primary key (org, kind, grain, form IN, item IN, bucket range). An OR of the runs
   // leaves only (org, kind) usable and scans every row of the kind.
@@ -163,32 +207,30 @@ async function readChunk(db: Db, r: RollupRead, runs: readonly BucketRun[], item
   if (r.segments) q = q.where('segment', 'in', [...new Set(r.segments)])
   // A prefix as a range (the key order makes it cheap): 'c:' ≤ segment < 'c;'.
   if (r.segmentPrefix) q = q.where('segment', '>=', r.segmentPrefix).where('segment', '<', r.segmentPrefix.slice(0, -1) + String.fromCharCode(r.segmentPrefix.charCodeAt(r.segmentPrefix.length - 1) + 1))
-  const period = r.splitAt ? sql<string>`case when bucket >= ${r.splitAt} then 'current' else 'previous' end` : null
-  const keys = r.groupBy.map((k) => sql.ref(k))
+  const keys = r.groupBy.map(keyExpression)
   const rows = await q
     .select([
-      ...r.groupBy,
-      ...(period ? [period.as('period')] : []),
-      ...STAT_COLUMNS.map((col) => sql<number>`sum(${sql.ref(col)})`.as(col)),
+      ...r.groupBy.map((k) => (k === 'month' ? keyExpression(k).as('month') : k)),
+      ...(r.stats ?? STAT_COLUMNS).map((col) => sql<number>`sum(${sql.ref(col)})`.as(col)),
       sql<number>`count(*)`.as('rows_read'),
     ] as never[])
-    .$if(keys.length > 0 || period !== null, (qb) => qb.groupBy([...(period ? [sql`period`] : []), ...keys] as never[]))
+    .$if(keys.length > 0, (qb) => qb.groupBy(keys as never[]))
     .execute()
   let rowsRead = 0
-  const out: RollupRow[] = []
+  const out: (RollupRow & { tag: number })[] = []
   for (const raw of rows as Record<string, unknown>[]) {
     const count = Number(raw.rows_read)
     // An aggregate without GROUP BY answers one row of nulls when nothing matched.
     if (count === 0) continue
     rowsRead += count
-    const row: RollupRow = {
-      n: Number(raw.n),
-      sum: Number(raw.sum),
-      sumsq: Number(raw.sumsq),
-      counts: Array.from({ length: 11 }, (_, v) => Number(raw[`c${v}`])),
+    const row: RollupRow & { tag: number } = {
+      tag,
+      n: Number(raw.n ?? 0),
+      sum: Number(raw.sum ?? 0),
+      sumsq: Number(raw.sumsq ?? 0),
+      counts: [Number(raw.c0 ?? 0), Number(raw.c1 ?? 0), Number(raw.c2 ?? 0), Number(raw.c3 ?? 0), Number(raw.c4 ?? 0), Number(raw.c5 ?? 0), Number(raw.c6 ?? 0), Number(raw.c7 ?? 0), Number(raw.c8 ?? 0), Number(raw.c9 ?? 0), Number(raw.c10 ?? 0)],
     }
     for (const k of r.groupBy) row[k] = String(raw[k])
-    if (period) row.period = raw.period as 'current' | 'previous'
     out.push(row)
   }
   return { rows: out, rowsRead }

@@ -2,7 +2,7 @@ import { sql, type Compilable, type Insertable, type RawBuilder, type Updateable
 import type { Db } from '../database.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import { AUDIT_OUTCOMES } from '../../../shared/audit/scoring.ts'
-import { lastDataDay, listTemplateIds, monthlyBuckets, sumRollups, type RollupRead } from './analytics.ts'
+import { AUDIT_STANDARD_STATS, lastDataDay, listTemplateIds, monthlyBuckets, sumRollups, type RollupRead } from './analytics.ts'
 import type { AssignmentEventTable, AssignmentTable, AuditDisputeTable, AuditTemplateTable, AuditTemplateVersionTable, AuditWaveTable } from '../schema.ts'
 
 // Mystery-shopper audits: templates and their versions, waves, assignments (each holding its
@@ -440,53 +440,35 @@ export interface AuditResultFilter {
   locationId?: string
 }
 
-/** The approved audits' rollups of a period, month by month (each bucket inside one month). */
-async function readAuditRollups(db: Db, f: AuditResultFilter, kind: 'audit_visit' | 'audit_standard', items: readonly string[], groupBy: RollupRead['groupBy']) {
+/** What both reads of the audit results share: the templates and the period's buckets, month by month (each bucket inside one month). */
+export async function auditResultBuckets(db: Db, f: AuditResultFilter) {
   const [templates, lastDay] = await Promise.all([f.templateId ? [{ id: f.templateId }] : listTemplateIds(db, f.orgId), lastDataDay(db, f.orgId)])
-  const { pieces, runs } = monthlyBuckets(f.from, f.to, lastDay)
-  const read = await sumRollups(db, { orgId: f.orgId, kind, pieces, runs, forms: templates.map((t) => t.id), items, locationId: f.locationId, groupBy })
-  return { rows: read.rows, rowsRead: read.rowsRead + (f.templateId ? 0 : templates.length) }
+  return { forms: templates.map((t) => t.id), ...monthlyBuckets(f.from, f.to, lastDay), rowsRead: f.templateId ? 0 : templates.length }
 }
+
+type AuditResultBuckets = Awaited<ReturnType<typeof auditResultBuckets>>
 
 /**
  * Approved audits with a score (the `audit_visit` rollups), by location and month: the visit
  * count, the percentages' sum behind each location's mean of visits, and the visits of each
  * outcome (in AUDIT_OUTCOMES order). A visit with nothing applicable has no percentage and no row.
  */
-export async function sumApprovedVisits(db: Db, f: AuditResultFilter) {
-  const read = await readAuditRollups(db, f, 'audit_visit', [''], ['location_id', 'bucket'])
-  const months = new Map<string, { location_id: string; month: string; visits: number; percent_sum: number; outcomes: number[] }>()
-  for (const r of read.rows) {
-    const month = r.bucket!.slice(0, 7)
-    const key = `${r.location_id}/${month}`
-    const m = months.get(key) ?? { location_id: r.location_id!, month, visits: 0, percent_sum: 0, outcomes: AUDIT_OUTCOMES.map(() => 0) }
-    m.visits += r.n
-    m.percent_sum += r.sum
-    AUDIT_OUTCOMES.forEach((_o, i) => (m.outcomes[i]! += r.counts[i] ?? 0))
-    months.set(key, m)
-  }
-  return { rows: [...months.values()], rowsRead: read.rowsRead }
+export async function sumApprovedVisits(db: Db, f: AuditResultFilter, b: AuditResultBuckets) {
+  const read = await sumRollups(db, { orgId: f.orgId, kind: 'audit_visit', pieces: b.pieces, runs: b.runs, forms: b.forms, items: [''], locationId: f.locationId, groupBy: ['location_id', 'month'], stats: ['n', 'sum', 'c0', 'c1', 'c2', 'c3'] })
+  const rows = read.rows.map((r) => ({ location_id: r.location_id!, month: r.month!, visits: r.n, percent_sum: r.sum, outcomes: AUDIT_OUTCOMES.map((_o, i) => r.counts[i] ?? 0) }))
+  return { rows, rowsRead: read.rowsRead }
 }
 
 /**
  * Per-standard results of approved audits (the `audit_standard` rollups: n applicable, sum
  * passed, c0 audits), by standard, location and month.
  */
-export async function sumStandardResults(db: Db, f: AuditResultFilter) {
+export async function sumStandardResults(db: Db, f: AuditResultFilter, b: AuditResultBuckets) {
   // Every standard, archived ones too: their past results still count.
   const standards = await db.selectFrom('standard').select('id').where('org_id', '=', f.orgId).execute()
-  const read = await readAuditRollups(db, f, 'audit_standard', standards.map((s) => s.id), ['item_id', 'location_id', 'bucket'])
-  const groups = new Map<string, { standard_id: string; location_id: string; month: string; applicable: number; passed: number; visits: number }>()
-  for (const r of read.rows) {
-    const month = r.bucket!.slice(0, 7)
-    const key = `${r.item_id}/${r.location_id}/${month}`
-    const g = groups.get(key) ?? { standard_id: r.item_id!, location_id: r.location_id!, month, applicable: 0, passed: 0, visits: 0 }
-    g.applicable += r.n
-    g.passed += r.sum
-    g.visits += r.counts[0] ?? 0
-    groups.set(key, g)
-  }
-  return { rows: [...groups.values()], rowsRead: read.rowsRead + standards.length }
+  const read = await sumRollups(db, { orgId: f.orgId, kind: 'audit_standard', pieces: b.pieces, runs: b.runs, forms: b.forms, items: standards.map((s) => s.id), locationId: f.locationId, groupBy: ['item_id', 'location_id', 'month'], stats: AUDIT_STANDARD_STATS })
+  const rows = read.rows.map((r) => ({ standard_id: r.item_id!, location_id: r.location_id!, month: r.month!, applicable: r.n, passed: r.sum, visits: r.counts[0] ?? 0 }))
+  return { rows, rowsRead: read.rowsRead + standards.length }
 }
 
 export function listStandardsByIds(db: Db, orgId: string, ids: readonly string[]) {

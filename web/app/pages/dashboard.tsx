@@ -5,6 +5,7 @@ import { api, call, type Dashboard } from '../lib/api.ts'
 import { downloadCsv, csvNumber } from '../lib/csv-download.ts'
 import { formatDate, formatInterval, formatMetric, formatTarget, formatTolerance } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
+import { cellLink } from '../../../shared/cell-link.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
 import { SelectField } from '../components/fields.tsx'
 import { Page } from '../components/page.tsx'
@@ -167,13 +168,13 @@ function BoardBody(props: { data: BoardResponse }) {
                         </Show>
                       </td>
                       <td>
-                        <CellView row={row} cell={row.overall} place="All locations" href={trendHref(row, row.overall)} />
+                        <CellView row={row} cell={row.overall} place="All locations" href={trendHref(row, row.overall)} locationId={param(params.locationId)} />
                       </td>
                       <For each={columns()}>
                         {(l) => (
                           <td>
                             <Show when={row.byLocation.find((c) => c.locationId === l.id && (c.n > 0 || c.change?.previous.n))} fallback={<span class="muted">No answers</span>}>
-                              {(cell) => <CellView row={row} cell={cell()} place={l.name} href={trendHref(row, cell())} />}
+                              {(cell) => <CellView row={row} cell={cell()} place={l.name} href={trendHref(row, cell())} locationId={param(params.locationId)} />}
                             </Show>
                           </td>
                         )}
@@ -195,7 +196,8 @@ function BoardBody(props: { data: BoardResponse }) {
   )
 }
 
-function CellView(props: { row: BoardRow; cell: BoardCell; place: string; href: string }) {
+function CellView(props: { row: BoardRow; cell: BoardCell; place: string; href: string; locationId: string | undefined }) {
+  const drill = (link: string) => drillHref(cellLink(link, props.cell.locationId ?? props.locationId))
   const metric = () => props.row.standard.metric
   const bothSources = () => props.cell.survey !== null && props.cell.audit !== null
   return (
@@ -227,14 +229,14 @@ function CellView(props: { row: BoardRow; cell: BoardCell; place: string; href: 
         </span>
       </Show>
       <span class="cell-drill">
-        <A href={drillHref(props.cell.links.comments)}>
+        <A href={drill(props.row.links.comments)}>
           Comments<span class="sr-only"> behind {props.row.standard.code} at {props.place}</span>
         </A>
-        <Show when={props.cell.links.audits}>
+        <Show when={props.row.links.audits}>
           {(href) => (
             <>
               {' · '}
-              <A href={drillHref(href())}>
+              <A href={drill(href())}>
                 Audits<span class="sr-only"> behind {props.row.standard.code} at {props.place}</span>
               </A>
             </>
