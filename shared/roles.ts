@@ -19,6 +19,12 @@ export const PERMISSIONS = {
   'audits:dispute': ['admin', 'manager'],
   /** Correct a comment's sentiment and themes, export corrections, start a re-tag. */
   'comments:correct': ['admin', 'manager'],
+  /** Work follow-up cases: log complaints, take, note, escalate, resolve and close cases; set case rules and the SLA. */
+  'cases:work': ['admin', 'manager'],
+  /** Record improvement actions and their stakeholders, the measurement plan and the review report's commentary. */
+  'actions:write': ['admin', 'manager'],
+  /** The organisation's outgoing webhook (address and signing secret) and its delivery log. */
+  'integrations:manage': ['admin'],
   /** Fill the audits assigned to oneself (the shopper's phone screens). */
   'audits:fill': ['shopper'],
 } as const satisfies Record<string, readonly Role[]>

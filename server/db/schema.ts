@@ -417,6 +417,141 @@ export interface RollupTable {
   c10: Generated<number>
 }
 
+// ---- closing the loop (2026-12-08)
+
+export interface CaseSettingsTable {
+  org_id: string
+  /** JSON: TCaseRules (shared/cases.ts). */
+  rules: string
+  /** JSON: TSla (shared/cases.ts). */
+  sla: string
+  webhook_url: Generated<string>
+  webhook_secret: Generated<string>
+  updated_by: string | null
+  updated_at: string
+}
+
+export interface FollowUpCaseTable {
+  id: string
+  org_id: string
+  source: 'survey' | 'audit' | 'complaint'
+  source_id: string
+  trigger: 'nps_detractor' | 'csat_low' | 'negative_comment' | 'critical_audit' | 'complaint'
+  location_id: string | null
+  form_id: Generated<string>
+  /** JSON array of standard ids. */
+  standard_ids: Generated<string>
+  /** Bit mask over THEMES. */
+  themes: Generated<number>
+  title: string
+  summary: Generated<string>
+  channel: string
+  customer_name: Generated<string>
+  customer_contact: Generated<string>
+  contact_allowed: Generated<number>
+  priority: 'low' | 'normal' | 'high' | 'urgent'
+  owner_id: string | null
+  status: 'open' | 'in_progress' | 'escalated' | 'resolved' | 'closed'
+  escalation_level: Generated<number>
+  opened_at: string
+  due_at: string
+  escalated_at: string | null
+  resolved_at: string | null
+  closed_at: string | null
+  root_cause: Generated<string>
+  resolution: Generated<string>
+  first_contact: number | null
+  updated_at: string
+}
+
+export interface CaseEventTable {
+  id: string
+  org_id: string
+  case_id: string
+  at: string
+  actor_id: string | null
+  kind: 'opened' | 'note' | 'status' | 'assigned' | 'priority' | 'escalated' | 'resolved' | 'closed' | 'reopened'
+  text: Generated<string>
+  /** JSON object. */
+  data: Generated<string>
+}
+
+export interface ImprovementActionTable {
+  id: string
+  org_id: string
+  title: string
+  description: Generated<string>
+  owner_id: string | null
+  start_date: string
+  status: 'planned' | 'in_progress' | 'done' | 'abandoned'
+  standard_ids: Generated<string>
+  location_ids: Generated<string>
+  comparison_location_ids: Generated<string>
+  window_days: Generated<number>
+  settling_days: Generated<number>
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ActionStakeholderTable {
+  id: string
+  org_id: string
+  action_id: string
+  kind: 'consulted' | 'informed'
+  stakeholder: string
+  on_date: string
+  note: Generated<string>
+  recorded_by: string | null
+  created_at: string
+}
+
+export interface MeasurementMethodTable {
+  org_id: string
+  method: 'survey' | 'mystery_shop' | 'complaints' | 'operational'
+  used: Generated<number>
+  justification: Generated<string>
+  sample_plan: Generated<string>
+  updated_by: string | null
+  updated_at: string
+}
+
+export interface NotificationTable {
+  id: string
+  org_id: string
+  kind: 'below_target' | 'sla_breach' | 'repeated_problem'
+  dedupe_key: string
+  title: string
+  body: Generated<string>
+  link: Generated<string>
+  created_at: string
+  read_at: string | null
+}
+
+export interface WebhookDeliveryTable {
+  id: string
+  org_id: string
+  notification_id: string
+  url: string
+  payload: string
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: Generated<number>
+  next_attempt_at: string
+  last_status: number | null
+  last_error: Generated<string>
+  created_at: string
+  delivered_at: string | null
+}
+
+export interface ReviewNoteTable {
+  org_id: string
+  report_key: string
+  section: string
+  text: string
+  updated_by: string | null
+  updated_at: string
+}
+
 export interface Database {
   organisation: OrganisationTable
   user: UserTable
@@ -446,6 +581,15 @@ export interface Database {
   comment: CommentTable
   job: JobTable
   rollup: RollupTable
+  case_settings: CaseSettingsTable
+  follow_up_case: FollowUpCaseTable
+  case_event: CaseEventTable
+  improvement_action: ImprovementActionTable
+  action_stakeholder: ActionStakeholderTable
+  measurement_method: MeasurementMethodTable
+  notification: NotificationTable
+  webhook_delivery: WebhookDeliveryTable
+  review_note: ReviewNoteTable
 }
 
 export type User = Selectable<UserTable>
