@@ -25,6 +25,7 @@ import { auditResultRoutes } from './routes/audit-results.ts'
 import { commentRoutes } from './routes/comments.ts'
 import { responseRoutes } from './routes/responses.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
+import { caseRoutes } from './routes/cases.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -107,6 +108,7 @@ export function createApp(deps: Deps) {
     .route('/api/comments', commentRoutes)
     .route('/api/responses', responseRoutes)
     .route('/api/analytics', analyticsRoutes)
+    .route('/api/cases', caseRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))

@@ -12,6 +12,7 @@ import { openSqliteDatabase } from './db/sqlite.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import type { PhotoStore } from './lib/photo-store.ts'
 import { startRetagLoop } from './domain/retag.ts'
+import { startEscalationLoop } from './domain/case-escalation.ts'
 
 export interface NodeServerOptions {
   database: AppDatabase
@@ -86,6 +87,8 @@ export async function startNodeServer(opts: NodeServerOptions & { port: number; 
   const app = createNodeApp(opts)
   // Comments tagged by an older tagger version are re-tagged in the background, between requests.
   const retag = startRetagLoop(opts.database, { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog })
+  // Cases past their SLA are escalated every minute.
+  const escalation = startEscalationLoop(opts.database, { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog })
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.hostname ?? '127.0.0.1' }, (info) => {
       let closing: Promise<void> | undefined
@@ -95,7 +98,7 @@ export async function startNodeServer(opts: NodeServerOptions & { port: number; 
         close: () =>
           (closing ??= new Promise<void>((done) => {
             const http = server as import('node:http').Server
-            http.close(() => void retag.stop().then(() => opts.database.close()).then(done))
+            http.close(() => void Promise.all([retag.stop(), escalation.stop()]).then(() => opts.database.close()).then(done))
             http.closeIdleConnections?.()
             // Requests still running after 10 s are cut off rather than holding shutdown forever.
             setTimeout(() => http.closeAllConnections?.(), 10_000).unref()

@@ -5,6 +5,7 @@ import { openD1Database } from './db/d1.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import { r2PhotoStore, type R2BucketLike } from './lib/photo-store.ts'
 import { runRetagBatches } from './domain/retag.ts'
+import { runCaseEscalation } from './domain/case-escalation.ts'
 
 // The few Workers types used here, spelled out so the root tsconfig needs no Workers globals.
 interface AssetsBinding {
@@ -107,5 +108,7 @@ export default {
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContextLike): Promise<void> {
     const i = getIsolate(env)
     ctx.waitUntil(migrated(i).then(() => runRetagBatches(i.database, () => new Date(), RETAG_BATCHES_PER_RUN, workerLog)))
+    // Cases past their SLA: escalated on every run of the cron.
+    ctx.waitUntil(migrated(i).then(() => runCaseEscalation(i.database, new Date())))
   },
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { auditCaseStatements } from '../domain/case-opening.ts'
 import type { Env, SessionInfo } from '../env.ts'
 import { AppError, conflict, notFound } from '../errors.ts'
 import { describe, validate } from '../middleware/validate.ts'
@@ -241,6 +242,8 @@ async function reviewMove(db: Db, atomic: (s: import('kysely').Compilable[]) => 
     addAudit(deltas, 1, { template_id: row.template_id, location_id: row.location_id, day: visitDate(row), percent: score.percent, outcome: score.outcome, standards: results })
     for (const c of comments) addComment(deltas, 1, { source: 'audit', form_id: c.form_id, location_id: c.location_id ?? null, at: c.at, final_label: c.final_label ?? null, final_themes: c.final_themes, score: c.score }, null)
     statements.push(...rollupStatements(db, session.orgId, deltas, guardSql(g)))
+    // A critical failure opens a follow-up case (the organisation's case rules), in the same write.
+    statements.push(...(await auditCaseStatements(db, { orgId: session.orgId, assignmentId: id, locationId: row.location_id, locationName: row.location_name, templateId: row.template_id, templateTitle: row.template_title, definition, score, now }, guardSql(g))))
   }
   statements.push(updateAssignmentIf(db, g, patch))
   const changed = await atomic(statements)

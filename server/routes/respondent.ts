@@ -11,7 +11,8 @@ import { LINK_STATES, type LinkState } from '../../shared/distribution.ts'
 import { frozenDefinition } from '../domain/surveys.ts'
 import { deviceKey, respondentState } from '../domain/links.ts'
 import { newId, newToken } from '../../shared/ids.ts'
-import { findResponseByClientId, findVersion, responseStatements } from '../db/repositories/surveys.ts'
+import { findResponseByClientId, findVersion, responseStatements, type ResponseFacts } from '../db/repositories/surveys.ts'
+import { responseCaseStatements } from '../domain/case-opening.ts'
 import { countLinkEvent, ensureInstanceSecret, findLinkForRespondent, findResponseByDevice, markInvitationOpened, type RespondentLink } from '../db/repositories/links.ts'
 
 const ZToken = z.object({ token: z.string().min(10).max(64).regex(/^[A-Za-z0-9_-]+$/, 'is not a survey link') })
@@ -149,6 +150,7 @@ export const respondentRoutes = new Hono<Env>()
       )
 
     const responseId = newId()
+    const facts: ResponseFacts = { nps: null, csat: null, negativeComment: false, themes: 0, comment: null, consent: false }
     const statements = responseStatements(db, {
       responseId,
       link,
@@ -160,7 +162,9 @@ export const respondentRoutes = new Hono<Env>()
       submittedAt: at.toISOString(),
       invitationId: link.invitation_id,
       deviceKey: device,
-    })
+    }, undefined, facts)
+    // A poor experience opens a follow-up case in the same write (the organisation's case rules).
+    statements.push(...(await responseCaseStatements(db, { link, definition: def, responseId, answers, facts, now: at })))
     let inserted: number | undefined
     try {
       ;[inserted] = await database.atomicGrouped(statements)

@@ -240,7 +240,21 @@ export interface NewResponse {
  * then 0. With `rollups`, the response's rollup deltas are merged into it instead of written (a
  * bulk load that checks every response was stored writes them once for many).
  */
-export function responseStatements(db: Db, r: NewResponse, rollups?: RollupDeltas): Compilable[] {
+/** What a stored response says for the case rules (filled by responseStatements when asked). */
+export interface ResponseFacts {
+  nps: number | null
+  csat: number | null
+  /** A comment tagged negative (by the tagger, as stored). */
+  negativeComment: boolean
+  /** Themes of the response's comments (bit mask over THEMES). */
+  themes: number
+  /** The first comment's text, for a case's summary. */
+  comment: string | null
+  /** A consent question answered yes. */
+  consent: boolean
+}
+
+export function responseStatements(db: Db, r: NewResponse, rollups?: RollupDeltas, facts?: ResponseFacts): Compilable[] {
   const day = r.submittedAt.slice(0, 10)
   const { org_id, survey_id, collector_id, location_id } = r.link
   const answers: Parameters<typeof insertAnswers>[2] = []
@@ -259,6 +273,14 @@ export function responseStatements(db: Db, r: NewResponse, rollups?: RollupDelta
     // Every free-text answer is tagged as it is stored, in the same write (DOMAIN.md, "Sentiment and themes").
     if ((q.type === 'short_text' || q.type === 'comment') && isCommentText(stored.value_text))
       comments.push(newComment({ orgId: org_id, source: 'survey', sourceId: r.responseId, fieldId: q.id, formId: survey_id, locationId: location_id, collectorId: collector_id, at: r.submittedAt, language: r.language, text: stored.value_text }, newId()))
+  }
+  if (facts) {
+    facts.nps = drivers.nps
+    facts.csat = drivers.csat
+    facts.negativeComment = comments.some((c) => c.final_label === 'negative')
+    facts.themes = comments.reduce((m, c) => m | c.final_themes, 0)
+    facts.comment = comments[0]?.text ?? null
+    facts.consent = allQuestions(r.definition).some((q) => q.type === 'consent' && r.answers[q.id] === true)
   }
   // Analytics read the `rollup` table (docs/analytics.md); answer_daily stays for the dashboard that reads it.
   const deltas = rollups ?? new RollupDeltas()
