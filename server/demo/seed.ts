@@ -13,6 +13,7 @@ import { visibility } from '../../shared/survey/logic.ts'
 import { commentTone, writeComment, type CommentChannel } from './comments.ts'
 import { normalQuantile, SeededRandom } from './random.ts'
 import { seedAudits } from './audit-seed.ts'
+import { seedCases } from './cases-seed.ts'
 import { RollupDeltas } from '../domain/rollups.ts'
 import { rollupStatements } from '../db/repositories/rollups.ts'
 
@@ -38,6 +39,8 @@ export const DEMO_USERS: readonly { email: string; name: string; role: UserTable
 ]
 
 export interface DemoSummary {
+  /** Follow-up cases and complaints. */
+  cases: number
   organisation: string
   users: { email: string; name: string; role: UserTable['role'] }[]
   /** The password of every demo account. */
@@ -767,6 +770,8 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
     locations: LOCATIONS.map((l, i) => ({ id: locationIds[i]!, name: l.name, kind: l.kind, town: l.town, quality: l.satisfied[1] })),
     standards: { greet: standardIds.greet, queue: standardIds.queue, clean: standardIds.clean, phone: standardIds.phone },
   })
+  // -- closing the loop: the case rules and SLA, and cases in every status
+  const cases = await seedCases(database, { orgId, now: nowMs, users: { admin: adminId, manager: managerId }, locations: LOCATIONS.map((l, i) => ({ id: locationIds[i]!, name: l.name })), standards: { csat: standardIds.csat, nps: standardIds.nps, greet: standardIds.greet } })
 
   return {
     organisation: DEMO_ORGANISATION,
@@ -779,6 +784,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
     responses,
     comments,
     audits: audits.assignments,
+    cases: cases.cases,
     period: { from: responses ? isoDate(firstAt) : isoDate(firstDay), to: responses ? isoDate(lastAt) : isoDate(nowMs) },
     seconds: (performance.now() - started) / 1000,
   }

@@ -25,6 +25,23 @@ describe('demo organisation', () => {
 
   const db = () => h.deps.database.db
 
+  it('has follow-up cases in every status, complaints by several channels, breaches with their alerts, and case rules', async () => {
+    const cases = await db().selectFrom('follow_up_case').selectAll().execute()
+    expect(summary.cases).toBe(cases.length)
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(['open', 'in_progress', 'escalated', 'resolved', 'closed']))
+    expect(new Set(cases.map((c) => c.source))).toEqual(new Set(['survey', 'audit', 'complaint']))
+    expect(new Set(cases.filter((c) => c.source === 'complaint').map((c) => c.channel)).size).toBeGreaterThanOrEqual(3)
+    for (const c of cases.filter((c) => c.status === 'resolved' || c.status === 'closed')) expect(c.root_cause).not.toBe('')
+    const breaches = await db().selectFrom('notification').select(['kind', 'link']).where('kind', '=', 'sla_breach').execute()
+    expect(breaches.length).toBeGreaterThanOrEqual(1)
+    expect(cases.filter((c) => c.escalation_level > 0)).toHaveLength(breaches.length)
+    // Every case has its opening event; survey cases point at real responses.
+    const events = await db().selectFrom('case_event').select(['case_id', 'kind']).where('kind', '=', 'opened').execute()
+    expect(new Set(events.map((e) => e.case_id))).toEqual(new Set(cases.map((c) => c.id)))
+    for (const c of cases.filter((c) => c.source === 'survey')) expect(await db().selectFrom('response').select('id').where('id', '=', c.source_id).executeTakeFirst()).toBeDefined()
+    expect(await db().selectFrom('case_settings').select('org_id').executeTakeFirst()).toBeDefined()
+  })
+
   it('has locations of several kinds and standards in all five dimensions, one with a raised target', async () => {
     const locations = await db().selectFrom('location').select(['kind']).execute()
     expect(locations.length).toBeGreaterThanOrEqual(6)
