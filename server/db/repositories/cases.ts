@@ -10,11 +10,21 @@ import { DEFAULT_CASE_RULES, DEFAULT_SLA, ZCaseRules, ZSla, type TCaseRules, typ
 export async function getCaseSettings(db: Db, orgId: string): Promise<{ rules: TCaseRules; sla: TSla; saved: boolean }> {
   const row = await db.selectFrom('case_settings').select(['rules', 'sla']).where('org_id', '=', orgId).executeTakeFirst()
   if (!row) return { rules: DEFAULT_CASE_RULES, sla: DEFAULT_SLA, saved: false }
-  // Stored JSON was validated when saved; a part never saved (a row made for the webhook alone) takes the defaults.
-  const rules = ZCaseRules.safeParse(JSON.parse(row.rules))
-  const sla = ZSla.safeParse(JSON.parse(row.sla))
-  return { rules: rules.success ? rules.data : DEFAULT_CASE_RULES, sla: sla.success ? sla.data : DEFAULT_SLA, saved: rules.success && sla.success }
+  // Every survey submission reads these: parsed once per stored text, not per request.
+  const key = `${row.rules}\u0000${row.sla}`
+  let settings = parsedSettings.get(key)
+  if (!settings) {
+    if (parsedSettings.size > 500) parsedSettings.clear()
+    // Stored JSON was validated when saved; a part never saved (a row made for the webhook alone) takes the defaults.
+    const rules = ZCaseRules.safeParse(JSON.parse(row.rules))
+    const sla = ZSla.safeParse(JSON.parse(row.sla))
+    settings = { rules: rules.success ? rules.data : DEFAULT_CASE_RULES, sla: sla.success ? sla.data : DEFAULT_SLA, saved: rules.success && sla.success }
+    parsedSettings.set(key, settings)
+  }
+  return settings
 }
+
+const parsedSettings = new Map<string, { rules: TCaseRules; sla: TSla; saved: boolean }>()
 
 export function upsertCaseSettings(db: Db, orgId: string, s: { rules: TCaseRules; sla: TSla }, by: string, at: string) {
   const rules = JSON.stringify(s.rules)
@@ -88,7 +98,8 @@ export function listCaseEvents(db: Db, orgId: string, caseId: string) {
     .where('case_event.org_id', '=', orgId)
     .where('case_event.case_id', '=', caseId)
     .orderBy('case_event.at')
-    .orderBy('case_event.id')
+    // Events of the same instant in the order they were written.
+    .orderBy(sql`case_event.rowid`)
     .execute()
 }
 
