@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { anonymiseResponseCases } from '../db/repositories/cases.ts'
 import { sql, type Compilable } from 'kysely'
 import type { Env } from '../env.ts'
 import { notFound } from '../errors.ts'
@@ -14,11 +15,12 @@ import type { Db } from '../db/database.ts'
 // Responses as records of a person (DOMAIN.md, "Privacy"): erasure.
 
 /**
- * Every statement that erases one response: its rollups and daily answer counts subtracted, then
- * its comments, answers and the response itself deleted, all only while the response exists (a
+ * Every statement that erases one response: its rollups and daily answer counts subtracted, a case
+ * it opened stripped of the customer's words and contact, then its comments, answers and the
+ * response itself deleted, all only while the response exists (a
  * second erasure changes nothing). The last statement deletes the response.
  */
-async function erasureStatements(db: Db, orgId: string, id: string): Promise<Compilable[] | null> {
+async function erasureStatements(db: Db, orgId: string, id: string, at: string): Promise<Compilable[] | null> {
   const response = await db
     .selectFrom('response')
     .innerJoin('survey_version', 'survey_version.id', 'response.version_id')
@@ -54,6 +56,7 @@ async function erasureStatements(db: Db, orgId: string, id: string): Promise<Com
     )
   }
   statements.push(
+    anonymiseResponseCases(db, orgId, id, at),
     raw(sql`delete from "comment" where "org_id" = ${orgId} and "source" = 'survey' and "source_id" = ${id}`),
     raw(sql`delete from "answer" where "response_id" = ${id} and ${exists}`),
     db.deleteFrom('response').where('org_id', '=', orgId).where('id', '=', id),
@@ -71,7 +74,7 @@ export const responseRoutes = new Hono<Env>()
     async (c) => {
       const { id } = c.req.valid('param')
       const { database } = c.var.deps
-      const statements = await erasureStatements(database.db, c.var.session.orgId, id)
+      const statements = await erasureStatements(database.db, c.var.session.orgId, id, c.var.deps.now().toISOString())
       if (!statements) throw notFound('No such response')
       const changed = await database.atomic(statements)
       if (!changed[changed.length - 1]) throw notFound('No such response')

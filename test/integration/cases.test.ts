@@ -59,6 +59,16 @@ describe('cases opened by the case rules', () => {
     expect(detail.locationName).toBe('Leeds')
   })
 
+  it('keeps the case of an erased response but drops what the customer wrote', async () => {
+    const w = await world()
+    const id = await w.respond({ nps: 2, csat: 3, comment: 'My name is Jo Bloggs and the staff were rude' })
+    expect((await cases(w.h))[0]!.summary).toContain('Jo Bloggs')
+    expect((await w.admin.del(`/api/responses/${id}`)).status).toBe(204)
+    const [c] = await cases(w.h)
+    expect(c).toMatchObject({ source_id: id, trigger: 'nps_detractor', customer_name: '', customer_contact: '', themes: 0 })
+    expect(c!.summary).not.toContain('Jo Bloggs')
+  })
+
   it('follows the organisation’s rules: a disabled rule opens nothing, a threshold moves', async () => {
     const w = await world()
     const rules = { ...DEFAULT_CASE_RULES, npsDetractor: { enabled: false, maxScore: 6, priority: 'normal' }, csatLow: { enabled: true, maxScore: 3, priority: 'urgent' } }

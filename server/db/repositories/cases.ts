@@ -170,3 +170,16 @@ export function listCaseAssignees(db: Db, orgId: string) {
 export function findActiveAssignee(db: Db, orgId: string, userId: string) {
   return db.selectFrom('user').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', userId).where('active', '=', 1).where('role', 'in', ['admin', 'manager']).executeTakeFirst()
 }
+
+/**
+ * A case opened by a response being erased keeps its record (what happened, who worked it) but
+ * loses what the customer wrote and their contact: part of the response's erasure write.
+ */
+export function anonymiseResponseCases(db: Db, orgId: string, responseId: string, at: string) {
+  return db
+    .updateTable('follow_up_case')
+    .set({ summary: 'The response behind this case was erased at the customer’s request.', customer_name: '', customer_contact: '', contact_allowed: 0, themes: 0, updated_at: at })
+    .where('org_id', '=', orgId)
+    .where('source', '=', 'survey')
+    .where('source_id', '=', responseId)
+}
