@@ -25,7 +25,10 @@ import { auditResultRoutes } from './routes/audit-results.ts'
 import { commentRoutes } from './routes/comments.ts'
 import { responseRoutes } from './routes/responses.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
+import { notificationRoutes } from './routes/notifications.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 import { caseRoutes } from './routes/cases.ts'
+import { actionRoutes } from './routes/actions.ts'
 import { sql } from 'kysely'
 
 /** Largest JSON body the API accepts. */
@@ -108,7 +111,10 @@ export function createApp(deps: Deps) {
     .route('/api/comments', commentRoutes)
     .route('/api/responses', responseRoutes)
     .route('/api/analytics', analyticsRoutes)
+    .route('/api/notifications', notificationRoutes)
+    .route('/api/settings/webhook', webhookRoutes)
     .route('/api/cases', caseRoutes)
+    .route('/api/actions', actionRoutes)
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi(app, { title: 'Yardstick API', version: '0.1.0' })))
   app.notFound((c) => c.json(errorBody(c, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404))

@@ -12,6 +12,9 @@ import { openSqliteDatabase } from './db/sqlite.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import type { PhotoStore } from './lib/photo-store.ts'
 import { startRetagLoop } from './domain/retag.ts'
+import { startAlertLoop } from './domain/alerts.ts'
+import { nodeWebhookNet } from './lib/webhook-send-node.ts'
+import type { WebhookNet } from './lib/webhook-send.ts'
 import { startEscalationLoop } from './domain/case-escalation.ts'
 
 export interface NodeServerOptions {
@@ -22,6 +25,8 @@ export interface NodeServerOptions {
   photos: PhotoStore
   log?: Deps['log']
   now?: () => Date
+  /** Where webhooks go out (default: node:dns + node:https, public addresses only); tests inject their own. */
+  webhookNet?: WebhookNet
 }
 
 export const jsonLog: Deps['log'] = (line) => process.stdout.write(JSON.stringify({ t: new Date().toISOString(), ...line }) + '\n')
@@ -89,6 +94,8 @@ export async function startNodeServer(opts: NodeServerOptions & { port: number; 
   const retag = startRetagLoop(opts.database, { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog })
   // Cases past their SLA are escalated every minute.
   const escalation = startEscalationLoop(opts.database, { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog })
+  // Alerts (below target, repeated problems) checked every 15 minutes; webhook deliveries sent every 30 s.
+  const alerts = startAlertLoop(opts.database, opts.webhookNet ?? nodeWebhookNet(), { now: opts.now ?? (() => new Date()), log: opts.log ?? jsonLog, minSample: DEFAULT_MIN_SAMPLE })
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.hostname ?? '127.0.0.1' }, (info) => {
       let closing: Promise<void> | undefined
@@ -98,7 +105,7 @@ export async function startNodeServer(opts: NodeServerOptions & { port: number; 
         close: () =>
           (closing ??= new Promise<void>((done) => {
             const http = server as import('node:http').Server
-            http.close(() => void Promise.all([retag.stop(), escalation.stop()]).then(() => opts.database.close()).then(done))
+            http.close(() => void Promise.all([retag.stop(), escalation.stop(), alerts.stop()]).then(() => opts.database.close()).then(done))
             http.closeIdleConnections?.()
             // Requests still running after 10 s are cut off rather than holding shutdown forever.
             setTimeout(() => http.closeAllConnections?.(), 10_000).unref()

@@ -5,6 +5,8 @@ import { openD1Database } from './db/d1.ts'
 import { DEFAULT_MIN_SAMPLE } from '../shared/metrics/index.ts'
 import { r2PhotoStore, type R2BucketLike } from './lib/photo-store.ts'
 import { runRetagBatches } from './domain/retag.ts'
+import { runAlertJob } from './domain/alerts.ts'
+import { fetchWebhookNet } from './lib/webhook-send.ts'
 import { runCaseEscalation } from './domain/case-escalation.ts'
 
 // The few Workers types used here, spelled out so the root tsconfig needs no Workers globals.
@@ -110,5 +112,7 @@ export default {
     ctx.waitUntil(migrated(i).then(() => runRetagBatches(i.database, () => new Date(), RETAG_BATCHES_PER_RUN, workerLog)))
     // Cases past their SLA: escalated on every run of the cron.
     ctx.waitUntil(migrated(i).then(() => runCaseEscalation(i.database, new Date())))
+    // Alerts (below target, repeated problems), then the webhook deliveries that are due.
+    ctx.waitUntil(migrated(i).then(() => runAlertJob(i.database, fetchWebhookNet(), { now: () => new Date(), log: workerLog, minSample: DEFAULT_MIN_SAMPLE })))
   },
 }

@@ -117,6 +117,8 @@ export const ZCasePatch = z
     firstContact: z.boolean().optional(),
     /** A note kept with the change (why it was reopened, what was agreed…). */
     note: text(5000).optional(),
+    /** The case's updated_at as the client last read it: a change made since is a 409, not overwritten. */
+    expectedUpdatedAt: z.string().max(40).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change')
 export type TCasePatch = z.infer<typeof ZCasePatch>

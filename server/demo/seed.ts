@@ -13,6 +13,7 @@ import { visibility } from '../../shared/survey/logic.ts'
 import { commentTone, writeComment, type CommentChannel } from './comments.ts'
 import { normalQuantile, SeededRandom } from './random.ts'
 import { seedAudits } from './audit-seed.ts'
+import { seedActions, YORK_REFIT } from './actions-seed.ts'
 import { seedCases } from './cases-seed.ts'
 import { RollupDeltas } from '../domain/rollups.ts'
 import { rollupStatements } from '../db/repositories/rollups.ts'
@@ -104,6 +105,8 @@ interface LocationPlan {
   volume: number
   /** Share of customers satisfied (CSAT 4–5) at the start and at the end of the year. */
   satisfied: [number, number]
+  /** A step instead of a steady trend: from the first share to the second over `over` days from `daysAgo` days before today. */
+  step?: { daysAgo: number; over: number }
   /** Volume by weekday, Sunday first. */
   weekdays: readonly number[]
   links: LinkPlan[]
@@ -142,8 +145,8 @@ const LOCATIONS: readonly LocationPlan[] = [
   shop('Leeds – Briggate', 'LDS01', 'branch', '62 Briggate, Leeds LS1 6HD', 'Leeds', 1.3, [0.89, 0.9], true),
   // Below target all year: a busy city-centre store with long queues.
   shop('Manchester – Market Street', 'MAN01', 'store', '41 Market Street, Manchester M1 1WR', 'Manchester', 1.5, [0.77, 0.76]),
-  // Improving: a new manager and a refit early in the year.
-  shop('York – Coney Street', 'YRK01', 'store', '18 Coney Street, York YO1 9NB', 'York', 1, [0.72, 0.91], true),
+  // Improving: a new manager, then a refit about five and a half months ago (the demo's improvement action that worked).
+  { ...shop('York – Coney Street', 'YRK01', 'store', '18 Coney Street, York YO1 9NB', 'York', 1, [0.7, 0.92], true), step: YORK_REFIT },
   // Declining: staff turnover through the year.
   shop('Sheffield – Fargate', 'SHF01', 'branch', '27 Fargate, Sheffield S1 2HD', 'Sheffield', 1.1, [0.92, 0.76]),
   shop('Bristol – Broadmead', 'BRS01', 'store', '9 Broadmead, Bristol BS1 3HA', 'Bristol', 1.2, [0.87, 0.88]),
@@ -698,7 +701,8 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
       const count = rng.poisson(weightOf(l, day) * perWeight)
       const [from, to] = baseQuality[li]!
       // A location's quality that day: its trend, the season, busy Saturdays and an ordinary day-to-day wobble.
-      let mu = from + (to - from) * progress + MONTH_QUALITY[date.getUTCMonth()]! + (date.getUTCDay() === 6 ? -0.08 : 0) + 0.1 * rng.normal()
+      const moved = l.step ? Math.min(1, Math.max(0, (day - (DAYS - 1 - l.step.daysAgo)) / l.step.over)) : progress
+      let mu = from + (to - from) * moved + MONTH_QUALITY[date.getUTCMonth()]! + (date.getUTCDay() === 6 ? -0.08 : 0) + 0.1 * rng.normal()
       // Bristol was short-staffed for three weeks in the spring.
       if (l.code === 'BRS01' && day >= 140 && day < 161) mu -= 0.45
       for (let k = 0; k < count; k++) {
@@ -772,6 +776,7 @@ export async function seedDemo(database: AppDatabase, opts: SeedOptions): Promis
   })
   // -- closing the loop: the case rules and SLA, and cases in every status
   const cases = await seedCases(database, { orgId, now: nowMs, users: { admin: adminId, manager: managerId }, locations: LOCATIONS.map((l, i) => ({ id: locationIds[i]!, name: l.name })), standards: { csat: standardIds.csat, nps: standardIds.nps, greet: standardIds.greet } })
+  await seedActions(database, { orgId, now: nowMs }) // improvement actions: one that worked (York's refit), one that did not
 
   return {
     organisation: DEMO_ORGANISATION,

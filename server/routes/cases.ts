@@ -161,6 +161,7 @@ export const caseRoutes = new Hono<Env>()
     const { orgId, userId } = c.var.session
     const row = await findCase(database.db, orgId, c.req.valid('param').id)
     if (!row) throw notFound('No such case')
+    if (input.expectedUpdatedAt !== undefined && input.expectedUpdatedAt !== row.updated_at) throw conflict('This case was changed meanwhile; reload it and try again')
     const at = now().toISOString()
     const to = input.status ?? row.status
     const after = { rootCause: input.rootCause ?? row.root_cause, resolution: input.resolution ?? row.resolution }

@@ -182,6 +182,13 @@ describe('working a case', () => {
     const [changed] = await w.h.deps.database.atomic([updateCaseIf(w.h.deps.database.db, c!.org_id, c!.id, { status: 'open', updated_at: '2000-01-01T00:00:00.000Z' }, { status: 'in_progress', updated_at: 'x' })])
     expect(changed).toBe(0)
     expect((await cases(w.h))[0]!.status).toBe('open')
+    // A client that read the case before a change made since gets a 409 and changes nothing.
+    const read = (await w.manager.get(`/api/cases/${c!.id}`)).body.case.updated_at
+    w.h.setNow(new Date('2026-12-09T10:05:00Z'))
+    expect((await w.manager.patch(`/api/cases/${c!.id}`, { status: 'in_progress', expectedUpdatedAt: read })).status).toBe(200)
+    const stale = await w.manager.patch(`/api/cases/${c!.id}`, { status: 'resolved', rootCause: 'process', resolution: 'x', expectedUpdatedAt: read })
+    expect(stale.status).toBe(409)
+    expect((await cases(w.h))[0]!.status).toBe('in_progress')
   })
 
   it('changing the priority recounts the due time', async () => {

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addUser, Client, createOrgDirect, makeHarness, setupOrg, type Harness } from '../helpers/harness.ts'
 import { insertAssignment, insertPublishedTemplate, photoForm, PNG_1X1, sendForm } from '../helpers/shopper-fixture.ts'
+import { alertStatements } from '../../server/db/repositories/notifications.ts'
+import { DEFAULT_CASE_RULES, DEFAULT_SLA } from '../../shared/cases.ts'
 
 /**
  * These tests walk the app's own route table, so every new route is covered automatically: a new
@@ -16,6 +18,8 @@ const OWN_ACCOUNT = [/^\/api\/auth\//]
  * (of this organisation or another) gets 404; tested on their own below.
  */
 const SHOPPER_OWN = [/^\/api\/shopper\//]
+/** Writes every reader may make: marking the organisation's alerts read is part of reading them (results:read). */
+const READER_WRITES = [/^\/api\/notifications\//]
 
 /** A valid body for each write route, so validation passes and the route's own checks are what answer. */
 const BODIES: Record<string, unknown> = {
@@ -63,6 +67,21 @@ const BODIES: Record<string, unknown> = {
   'DELETE /api/comments/:id/correction': undefined,
   'DELETE /api/responses/:id': undefined,
   'POST /api/comments/retag': {},
+  'POST /api/notifications/read-all': {},
+  'POST /api/notifications/:id/read': {},
+  'PUT /api/settings/webhook': { url: 'https://hooks.example.net/intruder' },
+  'DELETE /api/settings/webhook': undefined,
+  'POST /api/settings/webhook/rotate-secret': {},
+  'POST /api/settings/webhook/test': {},
+  'POST /api/actions': { title: 'Intruder action', startDate: '2026-12-01', standardIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'], locationIds: ['01ARZ3NDEKTSV4RRFFQ69G5FAV'] },
+  'PATCH /api/actions/:id': { status: 'abandoned' },
+  'DELETE /api/actions/:id': undefined,
+  'POST /api/actions/:id/stakeholders': { kind: 'informed', stakeholder: 'Intruder', onDate: '2026-12-01' },
+  'DELETE /api/actions/:id/stakeholders/:sid': undefined,
+  'POST /api/cases': { channel: 'phone', title: 'Intruder complaint' },
+  'PUT /api/cases/settings': { rules: DEFAULT_CASE_RULES, sla: DEFAULT_SLA },
+  'PATCH /api/cases/:id': { status: 'in_progress' },
+  'POST /api/cases/:id/notes': { text: 'Intruder note' },
   'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },
 }
 
@@ -97,6 +116,11 @@ async function buildFixture(): Promise<Fixture> {
   const audit = await approvedAuditWithOpenDispute(h, adminA, location.id)
   const commentId = await surveyComment(h, collector.token)
   const shopperAudit = await shopperAuditWithPhoto(h, adminA)
+  const orgA = (await adminA.get('/api/auth/me')).body.organisation.id
+  await h.deps.database.atomic(alertStatements(h.deps.database.db, { orgId: orgA, kind: 'sla_breach', dedupeKey: 'security-fixture', title: 'Fixture alert', body: '', link: '' }, new Date().toISOString()))
+  const notification = await h.deps.database.db.selectFrom('notification').select('id').where('org_id', '=', orgA).executeTakeFirstOrThrow()
+  const action = (await adminA.post('/api/actions', { title: 'Greeter at the door', startDate: '2026-12-01', standardIds: [standard.id], locationIds: [location.id] })).body.action
+  const stakeholder = (await adminA.post(`/api/actions/${action.id}/stakeholders`, { kind: 'consulted', stakeholder: 'Store team', onDate: '2026-11-20' })).body.stakeholder
   return {
     h,
     adminA,
@@ -117,6 +141,11 @@ async function buildFixture(): Promise<Fixture> {
       '/api/assignments/:id': audit.assignmentId,
       ':disputeId': audit.disputeId,
       '/api/comments/:id': commentId,
+      '/api/notifications/:id': notification.id,
+      '/api/actions/:id': action.id,
+      // The fixture's detractor response opened a follow-up case.
+      '/api/cases/:id': (await h.deps.database.db.selectFrom('follow_up_case').select('id').executeTakeFirstOrThrow()).id,
+      ':sid': stakeholder.id,
       '/api/responses/:id': (await h.deps.database.db.selectFrom('comment').select('source_id').where('id', '=', commentId).executeTakeFirstOrThrow()).source_id,
     },
   }
@@ -248,6 +277,10 @@ describe('route security, walking the route table', () => {
     const analyst = await addUser(f.h, f.adminA, 'analyst', `analyst-${Date.now()}@acme.example`)
     for (const r of orgRoutes(f.h)) {
       if (r.method === 'GET' || OWN_ACCOUNT.some((p) => p.test(r.path))) continue
+      if (READER_WRITES.some((p) => p.test(r.path))) {
+        expect((await analyst.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))).status, `${r.method} ${r.path}`).toBe(200)
+        continue
+      }
       const res = await analyst.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 })
     }

@@ -73,8 +73,16 @@ const CommentsPage = loaded(lazy(() => import('./pages/comments.tsx').then((m) =
 const AnalyticsTrendPage = loaded(lazy(() => import('./pages/analytics-trend.tsx').then((m) => ({ default: m.AnalyticsTrendPage }))))
 const AnalyticsBreakdownPage = loaded(lazy(() => import('./pages/analytics-breakdown.tsx').then((m) => ({ default: m.AnalyticsBreakdownPage }))))
 const AnalyticsWhyPage = loaded(lazy(() => import('./pages/analytics-why.tsx').then((m) => ({ default: m.AnalyticsWhyPage }))))
+const CasesPage = loaded(lazy(() => import('./pages/cases.tsx').then((m) => ({ default: m.CasesPage }))))
+const CaseNewPage = loaded(lazy(() => import('./pages/case-new.tsx').then((m) => ({ default: m.CaseNewPage }))))
+const CaseSettingsPage = loaded(lazy(() => import('./pages/case-settings.tsx').then((m) => ({ default: m.CaseSettingsPage }))))
+const CaseDetailPage = loaded(lazy(() => import('./pages/case-detail.tsx').then((m) => ({ default: m.CaseDetailPage }))))
 const ShopperAssignmentsPage = loaded(lazy(() => import('./pages/shopper-assignments.tsx').then((m) => ({ default: m.ShopperAssignmentsPage }))))
 const ShopperAuditPage = loaded(lazy(() => import('./pages/shopper-audit.tsx').then((m) => ({ default: m.ShopperAuditPage }))))
+const NotificationsPage = loaded(lazy(() => import('./pages/notifications.tsx').then((m) => ({ default: m.NotificationsPage }))))
+const WebhookSettingsPage = loaded(lazy(() => import('./pages/webhook-settings.tsx').then((m) => ({ default: m.WebhookSettingsPage }))))
+const ActionsPage = loaded(lazy(() => import('./pages/actions.tsx').then((m) => ({ default: m.ActionsPage }))))
+const ActionDetailPage = loaded(lazy(() => import('./pages/action-detail.tsx').then((m) => ({ default: m.ActionDetailPage }))))
 
 /** Asks once whether the installation needs its first-run setup, and sends everyone there if so. */
 function Root(props: RouteSectionProps) {
@@ -216,6 +224,14 @@ export function App() {
         <Route path="/audits/results" component={AuditResultsPage} />
         <Route path="/audits/:id" component={AuditDetailPage} />
         <Route path="/comments" component={CommentsPage} />
+        <Route path="/cases" component={CasesPage} />
+        <Route path="/cases/new" component={Guard('cases:work', () => <CaseNewPage />)} />
+        <Route path="/cases/settings" component={Guard('cases:work', () => <CaseSettingsPage />)} />
+        <Route path="/cases/:id" component={CaseDetailPage} />
+        <Route path="/notifications" component={NotificationsPage} />
+        <Route path="/settings/webhook" component={Guard('integrations:manage', () => <WebhookSettingsPage />)} />
+        <Route path="/actions" component={ActionsPage} />
+        <Route path="/actions/:id" component={ActionDetailPage} />
         <Route path="/analytics/trend" component={AnalyticsTrendPage} />
         <Route path="/analytics/breakdown" component={AnalyticsBreakdownPage} />
         <Route path="/analytics/why" component={AnalyticsWhyPage} />

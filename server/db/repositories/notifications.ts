@@ -44,3 +44,80 @@ export function alertStatements(db: Db, alert: NewAlert, at: string): Compilable
       ),
   ]
 }
+
+// ---- the notification list (/api/notifications)
+
+/** A page of an organisation's notifications, newest first, after the keyset cursor `before` (created_at, id). */
+export function listNotifications(db: Db, orgId: string, opts: { limit: number; before?: { createdAt: string; id: string }; unreadOnly?: boolean }) {
+  let q = db
+    .selectFrom('notification')
+    .select(['id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at'])
+    .where('org_id', '=', orgId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit)
+  if (opts.before) {
+    const { createdAt, id } = opts.before
+    q = q.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]))
+  }
+  if (opts.unreadOnly) q = q.where('read_at', 'is', null)
+  return q.execute()
+}
+
+export async function countUnreadNotifications(db: Db, orgId: string): Promise<number> {
+  const row = await db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).where('read_at', 'is', null).executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+export function findNotification(db: Db, orgId: string, id: string) {
+  return db.selectFrom('notification').select(['id', 'kind', 'title', 'body', 'link', 'created_at', 'read_at']).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst()
+}
+
+/** Marks one notification read (a second time keeps the first time). */
+export function markNotificationRead(db: Db, orgId: string, id: string, at: string) {
+  return db.updateTable('notification').set({ read_at: sql<string>`coalesce("read_at", ${at})` }).where('org_id', '=', orgId).where('id', '=', id)
+}
+
+export function markAllNotificationsRead(db: Db, orgId: string, at: string) {
+  return db.updateTable('notification').set({ read_at: at }).where('org_id', '=', orgId).where('read_at', 'is', null)
+}
+
+// ---- what the alert producers read (server/domain/alerts.ts)
+
+/** Every organisation (the alert checks run for each). */
+export function listOrganisationIds(db: Db) {
+  return db.selectFrom('organisation').select('id').orderBy('id').execute()
+}
+
+/** The organisation's case rules JSON (repeated-problem threshold and window), or undefined. */
+export async function findCaseRules(db: Db, orgId: string): Promise<string | undefined> {
+  return (await db.selectFrom('case_settings').select('rules').where('org_id', '=', orgId).executeTakeFirst())?.rules
+}
+
+/**
+ * Negative comments at a location since `from` (an ISO timestamp), oldest first: their location,
+ * time and final themes. One seek of `comment_by_label` (org, final label, time).
+ */
+export function listNegativeCommentsSince(db: Db, orgId: string, from: string) {
+  return db
+    .selectFrom('comment')
+    .select(['location_id', 'at', 'final_themes'])
+    .where('org_id', '=', orgId)
+    .where('final_label', '=', 'negative')
+    .where('at', '>=', from)
+    .where('location_id', 'is not', null)
+    .where('final_themes', '!=', 0)
+    .orderBy('at')
+    .execute() as Promise<{ location_id: string; at: string; final_themes: number }[]>
+}
+
+/** Dedupe keys of one kind of alert raised since `from` (an ISO timestamp), with when each was raised. */
+export function listAlertKeysSince(db: Db, orgId: string, kind: NotificationTable['kind'], from: string) {
+  return db
+    .selectFrom('notification')
+    .select(['dedupe_key', 'created_at'])
+    .where('org_id', '=', orgId)
+    .where('created_at', '>=', from)
+    .where('kind', '=', kind)
+    .execute()
+}

@@ -1,17 +1,21 @@
 import { A, useLocation, useNavigate } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, onCleanup, Show } from 'solid-js'
 import { ROLE_LABELS, type Permission, type Role } from '../../../shared/roles.ts'
 import { api, call } from '../lib/api.ts'
 import { allowed, session, setSession } from '../lib/session.ts'
 import { forgetOfflineSession } from './shopper/store.ts'
+import { refreshUnread, unread } from '../lib/unread.ts'
 
 const ITEMS: { href: string; label: string; permission: Permission; end?: boolean; also?: string }[] = [
   // The dashboard is the analytics hub: Board · Trends · Breakdowns · Why.
   { href: '/', label: 'Dashboard', permission: 'results:read', end: true, also: '/analytics/' },
+  { href: '/cases', label: 'Cases', permission: 'results:read' },
   { href: '/standards', label: 'Standards', permission: 'results:read' },
   { href: '/surveys', label: 'Surveys', permission: 'results:read' },
   { href: '/audits', label: 'Audits', permission: 'results:read' },
   { href: '/comments', label: 'Comments', permission: 'results:read' },
+  { href: '/notifications', label: 'Alerts', permission: 'results:read' },
+  { href: '/actions', label: 'Actions', permission: 'results:read' },
   { href: '/locations', label: 'Locations', permission: 'results:read' },
   { href: '/users', label: 'Users', permission: 'users:manage' },
   { href: '/visits', label: 'My visits', permission: 'audits:fill' },
@@ -22,6 +26,12 @@ export function NavBar() {
   const navigate = useNavigate()
   const location = useLocation()
   const [signingOut, setSigningOut] = createSignal(false)
+  // The unread alert count beside Alerts: asked on arrival and every two minutes.
+  if (allowed('results:read')) {
+    void refreshUnread()
+    const timer = setInterval(() => void refreshUnread(), 120_000)
+    onCleanup(() => clearInterval(timer))
+  }
 
   const signOut = async () => {
     setSigningOut(true)
@@ -53,6 +63,17 @@ export function NavBar() {
                 <li>
                   <A href={item.href} end={item.end} activeClass="active" classList={item.also && location.pathname.startsWith(item.also) ? { active: true } : {}}>
                     {item.label}
+                    <Show when={item.href === '/notifications' && unread()}>
+                      {(n) => (
+                        <>
+                          {' '}
+                          <span class="nav-count">
+                            {n()}
+                            <span class="sr-only"> unread</span>
+                          </span>
+                        </>
+                      )}
+                    </Show>
                   </A>
                 </li>
               )}
