@@ -27,6 +27,7 @@ import { responseRoutes } from './routes/responses.ts'
 import { analyticsRoutes } from './routes/analytics.ts'
 import { notificationRoutes } from './routes/notifications.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
+import { reviewReportRoutes } from './routes/review.ts'
 import { caseRoutes } from './routes/cases.ts'
 import { actionRoutes } from './routes/actions.ts'
 import { sql } from 'kysely'
@@ -113,6 +114,7 @@ export function createApp(deps: Deps) {
     .route('/api/analytics', analyticsRoutes)
     .route('/api/notifications', notificationRoutes)
     .route('/api/settings/webhook', webhookRoutes)
+    .route('/api/review', reviewReportRoutes)
     .route('/api/cases', caseRoutes)
     .route('/api/actions', actionRoutes)
 

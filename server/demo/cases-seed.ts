@@ -21,8 +21,10 @@ export async function seedCases(database: AppDatabase, o: { orgId: string; now: 
   const statements: Compilable[] = [upsertCaseSettings(db, o.orgId, { rules: { ...DEFAULT_CASE_RULES, defaultOwnerId: o.users.manager }, sla }, o.users.admin, new Date(o.now - 60 * 24 * HOUR).toISOString())]
   const nameOf = new Map(o.locations.map((l) => [l.id, l.name]))
 
-  // Detractors and low CSAT answers of the last five weeks, newest first: the cases the rules would have opened.
-  const since = new Date(o.now - 35 * 24 * HOUR).toISOString()
+  // Detractors and low CSAT answers of the last four months: the cases the rules would have opened,
+  // spread over the period (older ones worked and resolved, the last days' still in the queue).
+  const since = new Date(o.now - 120 * 24 * HOUR).toISOString()
+  const recentFrom = new Date(o.now - 10 * 24 * HOUR).toISOString()
   const poor = await db
     .selectFrom('response as r')
     .innerJoin('answer as a', 'a.response_id', 'r.id')
@@ -33,11 +35,12 @@ export async function seedCases(database: AppDatabase, o: { orgId: string; now: 
     .where('r.submitted_at', '>=', since)
     .where('r.location_id', 'is not', null)
     .where((eb) => eb.or([eb.and([eb('a.question_id', '=', 'nps'), eb('a.value_num', '<=', 3)]), eb.and([eb('a.question_id', '=', 'csat'), eb('a.value_num', '<=', 1)])]))
-    .orderBy('r.submitted_at', 'desc')
-    .limit(40)
+    .orderBy('r.submitted_at')
     .execute()
   const seen = new Set<string>()
-  const picked = poor.filter((r) => !seen.has(r.id) && seen.add(r.id)).filter((_r, i) => i % 3 === 0).slice(0, 10)
+  const unique = poor.filter((r) => !seen.has(r.id) && seen.add(r.id))
+  const spread = <T,>(list: readonly T[], n: number) => (list.length <= n ? [...list] : Array.from({ length: n }, (_, i) => list[Math.round((i * (list.length - 1)) / Math.max(1, n - 1))]!))
+  const ordered = [...spread(unique.filter((r) => r.submitted_at < recentFrom), 6), ...spread(unique.filter((r) => r.submitted_at >= recentFrom), 4)]
 
   // What happens to each, oldest first: most are resolved or closed, some still open, a few breached.
   const plans: { status: CaseStatus; hoursToResolve?: number; rootCause?: RootCause; firstContact?: boolean; resolution?: string; note?: string }[] = [
@@ -112,7 +115,6 @@ export async function seedCases(database: AppDatabase, o: { orgId: string; now: 
     count++
   }
 
-  const ordered = [...picked].reverse()
   ordered.forEach((r, i) => {
     const trigger = r.question_id === 'nps' ? 'nps_detractor' : 'csat_low'
     const what = trigger === 'nps_detractor' ? `NPS ${r.value_num}` : `CSAT ${r.value_num} of 5`
@@ -140,8 +142,8 @@ export async function seedCases(database: AppDatabase, o: { orgId: string; now: 
   // Complaints that came in by other channels.
   const day = (daysAgo: number, hour: number) => Date.UTC(new Date(o.now).getUTCFullYear(), new Date(o.now).getUTCMonth(), new Date(o.now).getUTCDate()) - daysAgo * 24 * HOUR + hour * HOUR
   const complaints = [
-    { channel: 'phone', title: 'Charged twice for one order', summary: 'Customer rang the helpline: two card payments for the same order on Saturday.', customer: { name: 'Pat Doe', contact: '07700 900123' }, location: 0, priority: 'high' as const, openedAt: day(12, 10), plan: { status: 'closed' as const, hoursToResolve: 6, rootCause: 'system' as const, firstContact: false, resolution: 'Duplicate payment refunded; payment provider fault reported.' } },
-    { channel: 'email', title: 'No reply to my refund request', summary: 'Emailed twice about a refund for a faulty kettle; no reply in ten days.', customer: { name: 'Sam Lee', contact: 'sam.lee@example.com' }, location: 1, priority: 'normal' as const, openedAt: day(9, 15), plan: { status: 'escalated' as const, note: 'Refund team has not answered our internal request.' } },
+    { channel: 'phone', title: 'Charged twice for one order', summary: 'Customer rang the helpline: two card payments for the same order on Saturday.', customer: { name: 'Pat Doe', contact: '07700 900123' }, location: 0, priority: 'high' as const, openedAt: day(61, 10), plan: { status: 'closed' as const, hoursToResolve: 6, rootCause: 'system' as const, firstContact: false, resolution: 'Duplicate payment refunded; payment provider fault reported.' } },
+    { channel: 'email', title: 'No reply to my refund request', summary: 'Emailed twice about a refund for a faulty kettle; no reply in ten days.', customer: { name: 'Sam Lee', contact: 'sam.lee@example.com' }, location: 1, priority: 'normal' as const, openedAt: day(20, 15), plan: { status: 'escalated' as const, note: 'Refund team has not answered our internal request.' } },
     { channel: 'in_person', title: 'Rude response at the returns desk', summary: 'Customer came back to the store to complain about how they were spoken to.', location: 1, priority: 'normal' as const, openedAt: day(2, 11), plan: { status: 'in_progress' as const, note: 'Reviewing the CCTV with the store manager.' } },
     { channel: 'letter', title: 'Access ramp blocked by deliveries', summary: 'Letter from a wheelchair user: the ramp was blocked by cages twice last week.', location: 2, priority: 'urgent' as const, openedAt: day(1, 9), plan: { status: 'open' as const } },
   ]

@@ -20,6 +20,14 @@ const OWN_ACCOUNT = [/^\/api\/auth\//]
 const SHOPPER_OWN = [/^\/api\/shopper\//]
 /** Writes every reader may make: marking the organisation's alerts read is part of reading them (results:read). */
 const READER_WRITES = [/^\/api\/notifications\//]
+/**
+ * Path parameters that name a kind, not a record: every organisation has its own of each (the
+ * measurement plan's methods), so another organisation reaches its own, never ours
+ * (test/integration/review.test.ts).
+ */
+const PER_ORGANISATION = [/^\/api\/review\/methods\/:method$/]
+/** Values for those parameters (not ids: kept apart from the fixture's ids, which no answer may leak). */
+const KIND_PARAMS: Record<string, string> = { ':method': 'survey' }
 
 /** A valid body for each write route, so validation passes and the route's own checks are what answer. */
 const BODIES: Record<string, unknown> = {
@@ -82,6 +90,8 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/cases/settings': { rules: DEFAULT_CASE_RULES, sla: DEFAULT_SLA },
   'PATCH /api/cases/:id': { status: 'in_progress' },
   'POST /api/cases/:id/notes': { text: 'Intruder note' },
+  'PUT /api/review/methods/:method': { used: true, justification: 'Intruder reason', sample_plan: '' },
+  'PUT /api/review/notes': { key: '2026-01-01..2026-03-31|*', section: 'summary', text: 'Intruder note' },
   'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },
 }
 
@@ -89,6 +99,7 @@ const BODIES: Record<string, unknown> = {
 const LIST_QUERIES: Record<string, { query: (ids: Record<string, string>) => string; status: number }> = {
   '/api/analytics/trend': { query: (ids) => `standardId=${ids['/api/standards/:id']}`, status: 404 },
   '/api/analytics/breakdown': { query: () => 'by=standard', status: 200 },
+  '/api/review/notes': { query: () => `key=${encodeURIComponent('2026-01-01..2026-03-31|*')}`, status: 200 },
 }
 
 interface Fixture {
@@ -208,7 +219,7 @@ function orgRoutes(h: Harness) {
 function fill(path: string, ids: Record<string, string>): string {
   return path.replace(/:([A-Za-z]+)/g, (_m, name: string, offset: number) => {
     if (name !== 'id') {
-      const id = ids[`:${name}`]
+      const id = ids[`:${name}`] ?? KIND_PARAMS[`:${name}`]
       if (!id) throw new Error(`no fixture id for parameter :${name} in ${path}`)
       return id
     }
@@ -243,7 +254,7 @@ describe('route security, walking the route table', () => {
     const before = await f.adminA.get(`/api/locations/${f.ids['/api/locations/:id']}`)
     const checked: string[] = []
     for (const r of orgRoutes(f.h)) {
-      if (!r.path.includes(':') || OWN_ACCOUNT.some((p) => p.test(r.path)) || SHOPPER_OWN.some((p) => p.test(r.path))) continue
+      if (!r.path.includes(':') || OWN_ACCOUNT.some((p) => p.test(r.path)) || SHOPPER_OWN.some((p) => p.test(r.path)) || PER_ORGANISATION.some((p) => p.test(r.path))) continue
       const res = await f.adminB.req(r.method, fill(r.path, f.ids), bodyFor(r.method, r.path, f))
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 404 })
       checked.push(`${r.method} ${r.path}`)

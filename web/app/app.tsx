@@ -77,6 +77,7 @@ const CasesPage = loaded(lazy(() => import('./pages/cases.tsx').then((m) => ({ d
 const CaseNewPage = loaded(lazy(() => import('./pages/case-new.tsx').then((m) => ({ default: m.CaseNewPage }))))
 const CaseSettingsPage = loaded(lazy(() => import('./pages/case-settings.tsx').then((m) => ({ default: m.CaseSettingsPage }))))
 const CaseDetailPage = loaded(lazy(() => import('./pages/case-detail.tsx').then((m) => ({ default: m.CaseDetailPage }))))
+const ReviewReportPage = loaded(lazy(() => import('./pages/review-report.tsx').then((m) => ({ default: m.ReviewReportPage }))))
 const ShopperAssignmentsPage = loaded(lazy(() => import('./pages/shopper-assignments.tsx').then((m) => ({ default: m.ShopperAssignmentsPage }))))
 const ShopperAuditPage = loaded(lazy(() => import('./pages/shopper-audit.tsx').then((m) => ({ default: m.ShopperAuditPage }))))
 const NotificationsPage = loaded(lazy(() => import('./pages/notifications.tsx').then((m) => ({ default: m.NotificationsPage }))))
@@ -235,6 +236,7 @@ export function App() {
         <Route path="/analytics/trend" component={AnalyticsTrendPage} />
         <Route path="/analytics/breakdown" component={AnalyticsBreakdownPage} />
         <Route path="/analytics/why" component={AnalyticsWhyPage} />
+        <Route path="/review" component={ReviewReportPage} />
         <Route path="/visits" component={Guard('audits:fill', () => <ShopperAssignmentsPage />)} />
         <Route path="/visits/:id" component={Guard('audits:fill', () => <ShopperAuditPage />)} />
         <Route path="*404" component={() => <NotFoundPage />} />

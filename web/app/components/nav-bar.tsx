@@ -10,6 +10,7 @@ const ITEMS: { href: string; label: string; permission: Permission; end?: boolea
   // The dashboard is the analytics hub: Board · Trends · Breakdowns · Why.
   { href: '/', label: 'Dashboard', permission: 'results:read', end: true, also: '/analytics/' },
   { href: '/cases', label: 'Cases', permission: 'results:read' },
+  { href: '/review', label: 'Review', permission: 'results:read' },
   { href: '/standards', label: 'Standards', permission: 'results:read' },
   { href: '/surveys', label: 'Surveys', permission: 'results:read' },
   { href: '/audits', label: 'Audits', permission: 'results:read' },

@@ -37,6 +37,11 @@ export function AnalyticsTrendPage() {
   })
   const [trend, { refetch }] = createResource(query, (q) => analyticsApi.trend(q))
   const [standards] = createResource(() => call(api.standards.$get({ query: {} })).then((r) => r.standards))
+  // With a survey chosen, any of its scale questions can be followed too, not only standards.
+  const [questions] = createResource(
+    () => param(params.surveyId),
+    (id) => call(api.surveys[':id'].$get({ param: { id } })).then((r) => measurableQuestions(r.versions as { status: string; definition: { pages: { questions: { id: string; type: string; text: string }[] }[] } }[])),
+  )
 
   return (
     <Page title="Trends" lead="Is it changing? One standard over time against its target, with the interval of every figure.">
@@ -48,6 +53,14 @@ export function AnalyticsTrendPage() {
           onChange={(v) => setParams({ standardId: v || undefined, questionId: undefined, metric: undefined })}
           options={[{ value: '', label: param(params.questionId) ? 'A survey question' : 'Choose a standard' }, ...(standards.latest ?? []).map((s) => ({ value: s.id, label: `${s.code} · ${s.title}` }))]}
         />
+        <Show when={param(params.surveyId) && (questions.latest ?? []).length > 0}>
+          <SelectField
+            label="Question"
+            value={param(params.questionId) ?? ''}
+            onChange={(v) => setParams({ questionId: v || undefined, standardId: undefined, metric: undefined })}
+            options={[{ value: '', label: 'Choose a question' }, ...(questions.latest ?? []).map((q) => ({ value: q.id, label: q.text }))]}
+          />
+        </Show>
         <SelectField label="Grain" value={grain()} onChange={(v) => setParams({ grain: v === 'week' ? undefined : v })} options={GRAINS} />
         <SelectField label="Compare with" value={compare() ?? ''} onChange={(v) => setParams({ compare: v || undefined })} options={COMPARES} />
       </AnalyticsFilterBar>
@@ -56,7 +69,7 @@ export function AnalyticsTrendPage() {
         fallback={
           <div class="card">
             <EmptyState title="Choose a standard">
-              <p>Pick a standard above to see its figure by day, week or month against its target; or open one from the board.</p>
+              <p>Pick a standard above to see its figure by day, week or month against its target, or choose a survey in the filters and one of its questions; or open a figure from the board.</p>
             </EmptyState>
           </div>
         }
@@ -67,6 +80,19 @@ export function AnalyticsTrendPage() {
       </Show>
     </Page>
   )
+}
+
+/** Question types a trend can follow (each read as its type's default metric). */
+const MEASURABLE = new Set(['nps', 'csat', 'ces', 'rating', 'yes_no'])
+
+/** The survey's scale questions across its published and archived versions, the newest wording of each. */
+function measurableQuestions(versions: { status: string; definition: { pages: { questions: { id: string; type: string; text: string }[] }[] } }[]) {
+  const out = new Map<string, { id: string; text: string }>()
+  for (const v of versions) {
+    if (v.status === 'draft') continue
+    for (const page of v.definition.pages) for (const q of page.questions) if (MEASURABLE.has(q.type) && !out.has(q.id)) out.set(q.id, { id: q.id, text: q.text })
+  }
+  return [...out.values()]
 }
 
 function TrendBody(props: { trend: TrendResponse }) {
