@@ -344,8 +344,8 @@ export interface BoardCell extends JudgedFigure {
 export interface BoardRow {
   standard: { id: string; code: string; title: string; dimension: string; metric: string; direction: 'higher' | 'lower' }
   target: { target: number; tolerance: number; direction: 'higher' | 'lower' } | null
-  /** Where the headline figure comes from. */
-  source: 'survey' | 'audit'
+  /** Where the headline figure comes from: survey answers, audits, or the case register (case_sla: cases resolved within their SLA). */
+  source: 'survey' | 'audit' | 'cases'
   /**
    * Drill-down to the comments and approved audits behind the row's figures (period, survey,
    * template); a cell's own is `cellLink(link, cell.locationId ?? the filter's location)`.

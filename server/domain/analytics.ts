@@ -41,6 +41,7 @@ import { MIN_AUDITS } from './audits.ts'
 import { listLocations, listStandards } from '../db/repositories/register.ts'
 import { listPublishedDefinitions } from '../db/repositories/surveys.ts'
 import { ALL_LOCATIONS } from './rollups.ts'
+import { sumCasesWithinSla } from '../db/repositories/cases.ts'
 import { AUDIT_STANDARD_STATS, fewestPieces, lastDataDay, listAllTargets, listCollectors, listForms, openPieces, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
 
 /**
@@ -182,6 +183,12 @@ function link(path: string, params: Record<string, string | undefined | null>): 
 
 // ---- board
 
+/** A location's resolved cases as the Stats of `case_sla` (n resolved, Σ within SLA). */
+function caseStats(r: { n: number; within: number }): Stats {
+  const counts = emptyStats().counts
+  return { n: r.n, sum: r.within, sumsq: r.within, counts }
+}
+
 /** The key of the overall column among location ids ('' is "no location"). */
 const OVERALL = '\u0000overall'
 
@@ -221,13 +228,25 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
   const current = fewestPieces(period.from, period.to, lastDay)
   const before = fewestPieces(previous.from, previous.to, undefined)
   const templates = f.templateId ? [f.templateId] : forms.templates.map((t) => t.id)
+  // Standards measured by the case register: cases resolved in each period, by location.
+  const caseStandards = standards.some((s) => s.metric === 'case_sla')
+  const dayStart = (d: string) => `${d}T00:00:00.000Z`
+  const dayAfter = (d: string) => `${addDays(d, 1)}T00:00:00.000Z`
+  const [casesNow, casesBefore] = caseStandards
+    ? await Promise.all([sumCasesWithinSla(ctx.db, ctx.orgId, dayStart(period.from), dayAfter(period.to), f.locationId), sumCasesWithinSla(ctx.db, ctx.orgId, dayStart(previous.from), dayAfter(previous.to), f.locationId)])
+    : [{ rows: [], rowsRead: 0 }, { rows: [], rowsRead: 0 }]
+  const caseRows: RollupRow[] = [
+    ...casesNow.rows.map((r) => ({ ...caseStats(r), location_id: r.location_id, period: 'current' as const })),
+    ...casesBefore.rows.map((r) => ({ ...caseStats(r), location_id: r.location_id, period: 'previous' as const })),
+  ]
+
   // Each kind in one statement: the current period, and the previous one for the change arrows.
   const [answers, audits] = await Promise.all([
     sumRollups(ctx.db, { orgId: ctx.orgId, kind: seg.kind, pieces: current, previousPieces: before, forms: links.map((x) => x.surveyId), items: links.map((x) => x.questionId), segments: seg.segments, locationId: f.locationId, groupBy: ['form_id', 'item_id', 'location_id'] }),
     sumRollups(ctx.db, { orgId: ctx.orgId, kind: 'audit_standard', pieces: current, previousPieces: before, forms: templates, items: standards.map((s) => s.id), locationId: f.locationId, groupBy: ['item_id', 'location_id'], stats: AUDIT_STANDARD_STATS }),
   ])
 
-  const withData = new Set([...answers.rows, ...audits.rows].map((r) => r.location_id!).filter((l) => l !== ''))
+  const withData = new Set([...answers.rows, ...audits.rows, ...caseRows].map((r) => r.location_id!).filter((l) => l !== ''))
   const shown = reg.locations.filter((l) => (f.locationId ? l.id === f.locationId : l.archived_at === null || withData.has(l.id)))
 
   const rows: BoardRow[] = standards.map((s) => {
@@ -236,13 +255,14 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
     const keys = new Set(mine.map((l) => pairKey(l.surveyId, l.questionId)))
     const surveyRows = answers.rows.filter((r) => keys.has(pairKey(r.form_id!, r.item_id!)))
     const auditRows = audits.rows.filter((r) => r.item_id === s.id)
-    const source: BoardRow['source'] = AUDIT_METRICS.has(s.metric) ? 'audit' : 'survey'
+    const source: BoardRow['source'] = AUDIT_METRICS.has(s.metric) ? 'audit' : s.metric === 'case_sla' ? 'cases' : 'survey'
     const hasAudit = AUDIT_METRICS.has(s.metric) || auditRows.length > 0
     const surveyIds = [...new Set(mine.map((l) => l.surveyId))]
 
     // Each location's (and the overall) current and previous sums, summed once per standard.
     const surveyBy = sumsByLocation(surveyRows)
     const auditBy = sumsByLocation(auditRows)
+    const casesBy = source === 'cases' ? sumsByLocation(caseRows) : new Map<string, PeriodSums>()
     const form = f.surveyId ?? (surveyIds.length === 1 ? surveyIds[0] : undefined)
     const cell = (locationId: string | null): BoardCell => {
       const key = locationId ?? OVERALL
@@ -253,8 +273,9 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
       const audit = hasAudit
         ? { ...judged(AUDIT_METRICS.has(s.metric) ? s.metric : 'audit_compliance', auditStats, ctx, t, PERCENT_METRICS.has(s.metric)), audits: auditStats.counts[0] ?? 0 }
         : null
-      const primarySums = source === 'audit' ? auditSums : surveySums
-      const primary = source === 'audit' ? (audit ?? judged(s.metric, NO_SUMS.current, ctx, t)) : (survey ?? judged(s.metric, NO_SUMS.current, ctx, t))
+      const caseSums = casesBy.get(key) ?? NO_SUMS
+      const primarySums = source === 'audit' ? auditSums : source === 'cases' ? caseSums : surveySums
+      const primary = source === 'cases' ? judged(s.metric, caseSums.current, ctx, t) : source === 'audit' ? (audit ?? judged(s.metric, NO_SUMS.current, ctx, t)) : (survey ?? judged(s.metric, NO_SUMS.current, ctx, t))
       const disagree = survey !== null && audit !== null && ((survey.status === 'green' && audit.status === 'red') || (survey.status === 'red' && audit.status === 'green'))
       return {
         locationId,
@@ -276,7 +297,8 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
       // One link per row (a cell's is cellLink(link, its location)): the same string in every cell
       // was most of the board's body.
       links: {
-        comments: link('/comments', { survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
+        // A case-measured standard drills to its cases (a cell adds its location, as the cases page reads it).
+        comments: source === 'cases' ? link('/cases', { status: 'all' }) : link('/comments', { survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
         audits: hasAudit ? link('/audits', { status: 'approved', template: f.templateId, from: period.from, to: period.to }) : null,
       },
       overall: cell(null),
@@ -289,7 +311,7 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
     minSample: { answers: ctx.minSample, audits: MIN_AUDITS },
     locations: shown.map((l) => ({ id: l.id, name: l.name, archived: l.archived_at !== null })),
     standards: rows,
-    rowsRead: answers.rowsRead + audits.rowsRead + reg.rowsRead + forms.surveys.length + forms.templates.length + seg.rowsRead,
+    rowsRead: answers.rowsRead + audits.rowsRead + casesNow.rowsRead + casesBefore.rowsRead + reg.rowsRead + forms.surveys.length + forms.templates.length + seg.rowsRead,
   }
 }
 

@@ -145,6 +145,8 @@ export function shareCount(metric: string, s: Stats): ShareCount {
       return { hit: countBetween(s, 4, 5), n: s.n }
     case 'yes_rate':
       return { hit: s.counts[1] ?? 0, n: s.n }
+    case 'case_sla':
+      return { hit: s.sum, n: s.n }
     default:
       return { hit: s.sum, n: s.n, sample: countsAudits(metric) ? (s.counts[0] ?? 0) : s.n }
   }
@@ -156,6 +158,7 @@ function testOf(metric: string): ChangeTest | null {
     case 'yes_rate':
     case 'audit_compliance':
     case 'timing':
+    case 'case_sla':
       return 'two_proportion_z'
     case 'nps':
       return 'nps_difference'

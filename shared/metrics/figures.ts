@@ -28,7 +28,7 @@ export interface Figure extends MetricValue {
 }
 
 /** Metrics the engine computes: a standard's metric (shared/schemas.ts) plus choice shares and the audit score. */
-export type MetricKind = 'nps' | 'csat' | 'ces' | 'rating_mean' | 'yes_rate' | 'choice' | 'audit_score' | 'audit_compliance' | 'timing'
+export type MetricKind = 'nps' | 'csat' | 'ces' | 'rating_mean' | 'yes_rate' | 'choice' | 'audit_score' | 'audit_compliance' | 'timing' | 'case_sla'
 
 /** Default minimum sample for answers (surveys). */
 export const DEFAULT_MIN_SAMPLE = 30
@@ -52,7 +52,8 @@ export function countsAudits(metric: string): boolean {
  * @example minSampleFor('csat') // 30; minSampleFor('audit_compliance') // 3
  */
 export function minSampleFor(metric: MetricKind | string, rule: SampleRule = {}): number {
-  return countsAudits(metric) ? (rule.audits ?? DEFAULT_MIN_AUDITS) : (rule.answers ?? DEFAULT_MIN_SAMPLE)
+  // A resolved case, like a visit, is one considered piece of evidence: cases take the audits' minimum.
+  return countsAudits(metric) || metric === 'case_sla' ? (rule.audits ?? DEFAULT_MIN_AUDITS) : (rule.answers ?? DEFAULT_MIN_SAMPLE)
 }
 
 export interface FigureOptions {
@@ -326,6 +327,9 @@ export function figureFor(metric: Exclude<MetricKind, 'choice'> | string, s: Sta
     case 'audit_compliance':
     case 'timing':
       return complianceFromStats(s, opts, metric)
+    case 'case_sla':
+      // n resolved cases, sum of them resolved by their due time.
+      return shareFigure(s.sum, s.n, opts, 'case_sla')
     default:
       return null
   }

@@ -252,6 +252,33 @@ describe('case figures', () => {
   })
 })
 
+describe('a standard measured by the case register', () => {
+  it('shows on the board as the share of cases resolved within their SLA, per location, with the change', async () => {
+    const w = await world()
+    const std = (await w.admin.post('/api/standards', { code: 'CMP', title: 'Complaints resolved within SLA', customerType: 'external', dimension: 'responsiveness', metric: 'case_sla', target: 80, tolerance: 10, direction: 'higher' })).body.standard
+    const log = async (receivedAt: string, resolvedAt: string) => {
+      const id = (await w.manager.post('/api/cases', { channel: 'phone', title: 'x', priority: 'urgent', locationId: w.location.id, receivedAt })).body.case.id
+      w.h.setNow(new Date(resolvedAt))
+      expect((await w.manager.patch(`/api/cases/${id}`, { status: 'resolved', rootCause: 'process', resolution: 'Done' })).status).toBe(200)
+      w.h.setNow(WED)
+    }
+    // Urgent: due 4 working hours after receipt. Two in time, one late (Mon 09:00 + 4 h = 13:00; resolved 15:00).
+    await log('2026-12-07T09:00:00Z', '2026-12-07T10:00:00Z')
+    await log('2026-12-07T09:00:00Z', '2026-12-07T12:00:00Z')
+    await log('2026-12-07T09:00:00Z', '2026-12-07T15:00:00Z')
+    // The previous period: one case, in time.
+    await log('2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z')
+    const board = (await w.analyst.get('/api/analytics/board?from=2026-12-01&to=2026-12-09')).body
+    const row = board.standards.find((r: { standard: { id: string } }) => r.standard.id === std.id)
+    expect(row.source).toBe('cases')
+    expect(row.overall).toMatchObject({ value: (2 / 3) * 100, n: 3, status: 'red', survey: null, audit: null })
+    expect(row.overall.change).toMatchObject({ previous: { value: 100, n: 1 }, direction: 'down', significant: false })
+    expect(row.byLocation.find((c: { locationId: string }) => c.locationId === w.location.id)).toMatchObject({ value: (2 / 3) * 100, n: 3 })
+    expect(row.links.comments).toBe('/cases?status=all')
+    expect(board.rowsRead).toBeGreaterThanOrEqual(4)
+  })
+})
+
 describe('tenants and roles', () => {
   it('keeps every case route inside its organisation and role', async () => {
     const w = await world()

@@ -68,7 +68,7 @@ describe('figures and tests come from the engine', () => {
     expect(impactFigure('csat', s, 30)).toEqual({ value: 85, n: 100, low: f.low, high: f.high, sample: 100, insufficient: false })
     // Compliance: n is items, the sample is audits (c0): 34 of 40 items over 2 audits is insufficient at 3.
     expect(impactFigure('audit_compliance', audit(40, 34, 2), 3)).toMatchObject({ value: 85, n: 40, sample: 2, insufficient: true })
-    expect(impactFigure('case_sla', csat(1, 1), 30)).toMatchObject({ value: null, n: 0, insufficient: true })
+    expect(impactFigure('choice', csat(1, 1), 30)).toMatchObject({ value: null, n: 0, insufficient: true })
   })
 
   it('CSAT 156/200 → 172/200: +8 points, pooled z = 2.08, p = 0.037, Agresti–Caffo interval', () => {

@@ -169,6 +169,21 @@ describe('shares', () => {
   })
 })
 
+describe('cases within SLA', () => {
+  it('the share of resolved cases by their due time, with the audits’ minimum and a z-test change', () => {
+    const now = { n: 3, sum: 2, sumsq: 2, counts: new Array(11).fill(0) }
+    const before = { n: 1, sum: 1, sumsq: 1, counts: new Array(11).fill(0) }
+    const f = figureFor('case_sla', now)!
+    expect(f.value).toBeCloseTo(200 / 3, 9)
+    expect(f.n).toBe(3)
+    expect(f.low).toBeCloseTo(wilson(2, 3)!.low, 9)
+    expect(f.insufficient).toBe(false)
+    expect(figureFor('case_sla', before)!.insufficient).toBe(true)
+    expect(minSampleFor('case_sla')).toBe(3)
+    expect(changeFor('case_sla', before, now)).toMatchObject({ test: 'two_proportion_z', direction: 'down', significant: false })
+  })
+})
+
 describe('audits', () => {
   it('the audit score across visits is the mean of visit percentages, not the pooled points', () => {
     // Visit A earns 4 of 5 points (80%), visit B 2 of 10 (20%): mean of visits = 50%; pooled would be 6/15 = 40%.

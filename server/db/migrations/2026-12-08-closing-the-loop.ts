@@ -72,6 +72,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('case_by_owner').on('follow_up_case').columns(['org_id', 'owner_id', 'status']).execute()
   await db.schema.createIndex('case_by_location').on('follow_up_case').columns(['org_id', 'location_id', 'opened_at']).execute()
   await db.schema.createIndex('case_by_opened').on('follow_up_case').columns(['org_id', 'opened_at']).execute()
+  // Case figures and the board's "cases within SLA" read the cases resolved in a period.
+  await db.schema.createIndex('case_by_resolved').on('follow_up_case').columns(['org_id', 'resolved_at']).execute()
 
   await db.schema
     .createTable('case_event')

@@ -183,3 +183,20 @@ export function anonymiseResponseCases(db: Db, orgId: string, responseId: string
     .where('source', '=', 'survey')
     .where('source_id', '=', responseId)
 }
+
+/**
+ * Cases resolved in [from, to) (ISO instants) by location: how many, and how many by their due time
+ * — the Stats of the `case_sla` metric (n resolved, sum within SLA). The case register is small and
+ * read through its (org, resolved_at) index; `rows` is how many cases were counted.
+ */
+export async function sumCasesWithinSla(db: Db, orgId: string, from: string, to: string, locationId?: string) {
+  let q = db
+    .selectFrom('follow_up_case')
+    .select(['location_id', sql<number>`count(*)`.as('n'), sql<number>`sum(case when "resolved_at" <= "due_at" then 1 else 0 end)`.as('within')])
+    .where('org_id', '=', orgId)
+    .where('resolved_at', '>=', from)
+    .where('resolved_at', '<', to)
+  if (locationId) q = q.where('location_id', '=', locationId)
+  const rows = await q.groupBy('location_id').execute()
+  return { rows: rows.map((r) => ({ location_id: r.location_id ?? '', n: Number(r.n), within: Number(r.within) })), rowsRead: rows.reduce((t, r) => t + Number(r.n), 0) }
+}

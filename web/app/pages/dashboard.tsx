@@ -155,7 +155,7 @@ function BoardBody(props: { data: BoardResponse }) {
                         <A href={`/standards/${row.standard.id}`}>
                           <span class="code">{row.standard.code}</span> {row.standard.title}
                         </A>
-                        <span class="hint block">{row.source === 'audit' ? 'Measured by mystery shopping' : 'Measured by surveys'}</span>
+                        <span class="hint block">{row.source === 'audit' ? 'Measured by mystery shopping' : row.source === 'cases' ? 'Measured by follow-up cases' : 'Measured by surveys'}</span>
                       </th>
                       <td class="board-target">
                         <Show when={row.target} fallback="—">

@@ -141,6 +141,7 @@ export function pullText(pull: number | null): string {
 /** What a cell's n counts: answers for survey evidence, checks and audits for mystery shopping. */
 export function sampleText(row: Pick<BoardRow, 'source'>, cell: Pick<BoardCell, 'n' | 'audit'>): string {
   if (row.source === 'audit') return `n = ${plural(cell.n, 'check')}${cell.audit ? ` in ${plural(cell.audit.audits, 'audit')}` : ''}`
+  if (row.source === 'cases') return `n = ${plural(cell.n, 'resolved case')}`
   return `n = ${plural(cell.n, 'answer')}`
 }
 
@@ -185,9 +186,11 @@ function emptyCell(locationId: string): BoardCell {
 }
 
 /** The sample a row's evidence reached over the report's own cells (benchmarks left out). */
-export function sampleOf(cells: readonly ScopeCell[]): { answers: number; checks: number; audits: number; surveyLinked: boolean; auditLinked: boolean } {
+export function sampleOf(cells: readonly ScopeCell[]): { answers: number; checks: number; audits: number; cases: number; surveyLinked: boolean; auditLinked: boolean } {
   const own = cells.filter((c) => !c.benchmark)
   return {
+    // A case-measured row's headline n is its resolved cases (survey and audit evidence are null there).
+    cases: own.reduce((s, c) => s + (c.cell.survey === null && c.cell.audit === null ? c.cell.n : 0), 0),
     answers: own.reduce((s, c) => s + (c.cell.survey?.n ?? 0), 0),
     checks: own.reduce((s, c) => s + (c.cell.audit?.n ?? 0), 0),
     audits: own.reduce((s, c) => s + (c.cell.audit?.audits ?? 0), 0),

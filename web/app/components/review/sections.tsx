@@ -136,9 +136,10 @@ export function SampleTable(props: { board: BoardResponse; locationIds: string[]
         <tbody>
           <For each={rows()}>
             {({ row, sample }) => {
-              const headline = () => (row.source === 'audit' ? sample.audits : sample.answers)
-              const needed = () => (row.source === 'audit' ? min().audits : min().answers)
-              const linked = () => (row.source === 'audit' ? sample.auditLinked : sample.surveyLinked)
+              // Case-measured standards are judged on resolved cases, with the audits' minimum.
+              const headline = () => (row.source === 'audit' ? sample.audits : row.source === 'cases' ? sample.cases : sample.answers)
+              const needed = () => (row.source === 'survey' ? min().answers : min().audits)
+              const linked = () => (row.source === 'audit' ? sample.auditLinked : row.source === 'cases' ? true : sample.surveyLinked)
               return (
                 <tr data-enough={!linked() ? 'unmeasured' : headline() >= needed() ? 'yes' : 'no'}>
                   <th scope="row">
@@ -149,7 +150,7 @@ export function SampleTable(props: { board: BoardResponse; locationIds: string[]
                   <td class="num">{sample.auditLinked ? count(sample.checks) : '—'}</td>
                   <td>
                     <Show when={linked()} fallback={<span class="muted">Not measured: no survey question or audit item is linked</span>}>
-                      {headline() >= needed() ? 'Yes' : `No: ${plural(headline(), row.source === 'audit' ? 'audit' : 'answer')} of the ${count(needed())} needed`}
+                      {headline() >= needed() ? 'Yes' : `No: ${plural(headline(), row.source === 'audit' ? 'audit' : row.source === 'cases' ? 'resolved case' : 'answer')} of the ${count(needed())} needed`}
                       <Show when={scopeKind(props.locationIds) === 'several'}>
                         <span class="hint block">added up over the chosen locations; each is judged on its own sample</span>
                       </Show>
@@ -283,7 +284,7 @@ export function ResultsTable(props: { board: BoardResponse; locationIds: string[
                       <span class="code">{g.row.standard.code}</span> {g.row.standard.title}
                       <span class="review-group-target">
                         {' '}
-                        · {targetLine(g.row)} · measured by {g.row.source === 'audit' ? 'mystery shopping' : 'surveys'}
+                        · {targetLine(g.row)} · measured by {g.row.source === 'audit' ? 'mystery shopping' : g.row.source === 'cases' ? 'follow-up cases' : 'surveys'}
                       </span>
                     </th>
                   </tr>
