@@ -202,6 +202,19 @@ export const caseRoutes = new Hono<Env>()
     if (!changed) throw conflict('This case was changed meanwhile; reload it and try again')
     return c.json({ case: await findCase(database.db, orgId, row.id) })
   })
+  .post('/:id/erase-customer', describe('Erase the customer’s name and contact from a case (the record of what was done stays)', { tag: 'cases' }), requirePermission('cases:work'), validate('param', ZIdParam), async (c) => {
+    const { database, now } = c.var.deps
+    const { orgId, userId } = c.var.session
+    const row = await findCase(database.db, orgId, c.req.valid('param').id)
+    if (!row) throw notFound('No such case')
+    const at = now().toISOString()
+    const [changed] = await database.atomic([
+      updateCaseIf(database.db, orgId, row.id, row, { customer_name: '', customer_contact: '', contact_allowed: 0, updated_at: at }),
+      insertCaseEventIf(database.db, { id: newId(), org_id: orgId, case_id: row.id, at, actor_id: userId, kind: 'note', text: 'The customer’s name and contact were erased.', data: JSON.stringify({ erased: true }) }, row.id, at),
+    ])
+    if (!changed) throw conflict('This case was changed meanwhile; reload it and try again')
+    return c.json({ case: await findCase(database.db, orgId, row.id) })
+  })
   .post('/:id/notes', describe('Add a note to a case’s timeline', { tag: 'cases' }), requirePermission('cases:work'), validate('param', ZIdParam), validate('json', ZCaseNote), async (c) => {
     const { database, now } = c.var.deps
     const { orgId, userId } = c.var.session

@@ -123,6 +123,10 @@ describe('the complaints register and the queue', () => {
     const foreign = await w.manager.post('/api/cases', { channel: 'email', title: 'Rude reply', locationId: otherLocation.id })
     expect(foreign.status).toBe(400)
     expect(foreign.body.error.issues).toEqual([{ path: 'body.locationId', message: 'is not a location of this organisation' }])
+    // The customer asks to be forgotten: their details leave the case, the record stays.
+    const erased = await w.manager.post(`/api/cases/${r.body.case.id}/erase-customer`, {})
+    expect(erased.body.case).toMatchObject({ customer_name: '', customer_contact: '', contact_allowed: 0, title: 'Charged twice for one coffee', status: 'open' })
+    expect((await w.analyst.post(`/api/cases/${r.body.case.id}/erase-customer`, {})).status).toBe(403)
     const future = await w.manager.post('/api/cases', { channel: 'email', title: 'Rude reply', receivedAt: '2027-01-01T00:00:00Z' })
     expect(future.body.error.issues[0].path).toBe('body.receivedAt')
     expect(await cases(w.h)).toHaveLength(1)

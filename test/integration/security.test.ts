@@ -90,6 +90,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/cases/settings': { rules: DEFAULT_CASE_RULES, sla: DEFAULT_SLA },
   'PATCH /api/cases/:id': { status: 'in_progress' },
   'POST /api/cases/:id/notes': { text: 'Intruder note' },
+  'POST /api/cases/:id/erase-customer': {},
   'PUT /api/review/methods/:method': { used: true, justification: 'Intruder reason', sample_plan: '' },
   'PUT /api/review/notes': { key: '2026-01-01..2026-03-31|*', section: 'summary', text: 'Intruder note' },
   'POST /api/waves': { name: 'W', templateId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', visitFrom: '2026-12-01', visitTo: '2026-12-02', dueAt: '2026-12-03', visits: [{ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', shopperId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }] },

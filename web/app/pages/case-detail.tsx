@@ -57,7 +57,7 @@ export function CaseDetailPage() {
             <div class="layout-halves">
               <section class="card" aria-labelledby="case-facts-title">
                 <h2 id="case-facts-title">The case</h2>
-                <CaseFacts detail={d()} now={now()} />
+                <CaseFacts detail={d()} now={now()} onDone={afterChange} />
               </section>
               <Show when={allowed('cases:work')}>
                 <section class="card case-work" aria-labelledby="case-work-title">
@@ -80,7 +80,29 @@ export function CaseDetailPage() {
   )
 }
 
-function CaseFacts(props: { detail: CaseDetail; now: number }) {
+function CaseFacts(props: { detail: CaseDetail; now: number; onDone: (message: string) => Promise<void> }) {
+  const [erasing, setErasing] = createSignal(false)
+  const [eraseError, setEraseError] = createSignal('')
+  /** A customer's request to be forgotten: their name and contact leave the case; what was done stays. */
+  const eraseCustomer = async () => {
+    const ok = await confirmAction({
+      title: 'Erase the customer’s details?',
+      message: 'Their name and contact are removed from this case for good. The case, its timeline and its figures stay.',
+      confirmLabel: 'Erase details',
+      danger: true,
+    })
+    if (!ok) return
+    setErasing(true)
+    setEraseError('')
+    try {
+      await call(api.cases[':id']['erase-customer'].$post({ param: { id: props.detail.case.id } }))
+      await props.onDone('The customer’s details were erased.')
+    } catch (err) {
+      setEraseError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setErasing(false)
+    }
+  }
   const c = () => props.detail.case
   const sourceLink = () => {
     const row = c()
@@ -157,6 +179,16 @@ function CaseFacts(props: { detail: CaseDetail; now: number }) {
             <span class="block">{c().customer_contact}</span>
           </Show>
           <span class="block">{c().contact_allowed ? 'Agreed to be contacted about this case' : 'Did not agree to be contacted: do not use these details to get in touch'}</span>
+          <Show when={allowed('cases:work')}>
+            <button type="button" class="button small subtle-danger" disabled={erasing()} onClick={() => void eraseCustomer()}>
+              {erasing() ? 'Erasing…' : 'Erase the customer’s details'}
+            </button>
+            <Show when={eraseError()}>
+              <span class="field-error block" role="alert">
+                {eraseError()}
+              </span>
+            </Show>
+          </Show>
         </dd>
       </Show>
       <Show when={sourceLink()}>
