@@ -6,7 +6,7 @@ import type { AnswerValue } from '../../shared/survey/answers.ts'
 import type { AuditScore } from '../../shared/audit/scoring.ts'
 import { templateItems } from '../../shared/audit/items.ts'
 import type { TAuditTemplateDefinition } from '../../shared/audit/template.ts'
-import { caseFor } from './cases.ts'
+import { caseFor, caseOpeningFor } from './cases.ts'
 import { getCaseSettings, openCaseStatements } from '../db/repositories/cases.ts'
 import { findLocation } from '../db/repositories/register.ts'
 import type { ResponseFacts } from '../db/repositories/surveys.ts'
@@ -25,8 +25,7 @@ export async function responseCaseStatements(db: Db, r: { link: RespondentLink; 
   const { rules, sla } = await getCaseSettings(db, r.link.org_id)
   const facts = { nps: r.facts.nps, csat: r.facts.csat, negativeComment: r.facts.negativeComment, criticalAudit: false }
   // Cheap check first: most responses open nothing and need no further reads.
-  const probe = caseFor(rules, sla, facts, { orgId: r.link.org_id, source: 'survey', sourceId: r.responseId, locationId: null, locationName: null, formId: r.link.survey_id, formTitle: '', standardIds: [], themes: 0, detail: null, customer: null }, { caseId: '' }, r.now)
-  if (!probe) return []
+  if (!caseOpeningFor(rules, facts)) return []
   const location = r.link.location_id ? await findLocation(db, r.link.org_id, r.link.location_id) : undefined
   const standardIds = allQuestions(r.definition)
     .filter((q) => CASE_QUESTION_TYPES.has(q.type) && r.answers[q.id] !== undefined)

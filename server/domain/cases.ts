@@ -22,18 +22,34 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-/** The wall clock of `ms` in the zone: its date and the minutes since local midnight. */
-function localOf(ms: number, timeZone: string): { date: string; minutes: number } {
+/** The zone's offset from UTC at `ms`, in milliseconds, read from Intl (slow: offsetAt caches it). */
+function readOffset(ms: number, timeZone: string): number {
   const parts: Record<string, string> = {}
   for (const p of formatterOf(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value
-  const seconds = Number(parts.second) + (ms % 1000) / 1000
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) + seconds / 60 }
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second))
+  return wall - Math.floor(ms / 1000) * 1000
 }
+
+/** Offsets by zone and quarter hour (zones change offset on those boundaries): every survey submission may count working hours. */
+const offsets = new Map<string, number>()
+const QUARTER_HOUR_MS = 900_000
 
 /** The zone's offset from UTC at `ms`, in milliseconds. */
 function offsetAt(ms: number, timeZone: string): number {
-  const l = localOf(ms, timeZone)
-  return Date.parse(`${l.date}T00:00:00Z`) + Math.round(l.minutes * MINUTE_MS) - ms
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR_MS)}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    if (offsets.size > 20_000) offsets.clear()
+    offsets.set(key, (offset = readOffset(ms, timeZone)))
+  }
+  return offset
+}
+
+/** The wall clock of `ms` in the zone: its date and the minutes since local midnight. */
+function localOf(ms: number, timeZone: string): { date: string; minutes: number } {
+  const wall = ms + offsetAt(ms, timeZone)
+  const inDay = ((wall % DAY_MS) + DAY_MS) % DAY_MS
+  return { date: new Date(wall - inDay).toISOString().slice(0, 10), minutes: inDay / MINUTE_MS }
 }
 
 /** The instant of a local date and minutes after midnight in the zone (the later reading across a DST gap). */
