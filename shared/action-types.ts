@@ -1,6 +1,8 @@
 // Zod-free, so the manager app's action pages can use the labels, limits and formatting without
 // loading the schemas; shared/actions.ts re-exports all of it beside the request schemas.
 
+import { formatMetric, unitOf } from './metric-format.ts'
+
 /**
  * Improvement actions (DOMAIN "The review cycle", step 4 "Act") and their before-and-after proof:
  * the shapes the actions API answers (server/routes/actions.ts, docs/actions.md).
@@ -161,25 +163,8 @@ export interface ActionImpact {
 
 // ---- words and numbers, the same on the server (verdicts) and in the app (tables)
 
-const UNITS: Record<string, { suffix: string; signed: boolean; decimals: number; points: boolean }> = {
-  nps: { suffix: '', signed: true, decimals: 0, points: true },
-  csat: { suffix: '%', signed: false, decimals: 0, points: true },
-  yes_rate: { suffix: '%', signed: false, decimals: 0, points: true },
-  audit_compliance: { suffix: '%', signed: false, decimals: 0, points: true },
-  timing: { suffix: '%', signed: false, decimals: 0, points: true },
-  ces: { suffix: '', signed: false, decimals: 1, points: false },
-  rating_mean: { suffix: '', signed: false, decimals: 1, points: false },
-}
-const unitOf = (metric: string) => UNITS[metric] ?? { suffix: '', signed: false, decimals: 1, points: false }
-
 /** A metric's figure as people read it: NPS signed (+42), shares as percentages (86%), means to one decimal (5.6). */
-export function formatImpactValue(metric: string, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—'
-  const u = unitOf(metric)
-  const rounded = Number(value.toFixed(u.decimals))
-  const text = (Object.is(rounded, -0) ? 0 : rounded).toFixed(u.decimals).replace('-', '−')
-  return `${u.signed && rounded > 0 ? '+' : ''}${text}${u.suffix}`
-}
+export const formatImpactValue = formatMetric
 
 /** A change in the metric's units, always signed: "+8 points" for shares and NPS, "+0.4" for means. */
 export function formatImpactDelta(metric: string, delta: number | null | undefined): string {

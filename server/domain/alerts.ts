@@ -1,3 +1,4 @@
+import { formatMetric } from '../../shared/metric-format.ts'
 import type { AppDatabase, Db } from '../db/database.ts'
 import type { Deps } from '../env.ts'
 import { addDays, type BoardCell, type BoardRow } from '../../shared/analytics.ts'
@@ -26,22 +27,6 @@ export interface CheckContext {
   now: Date
   /** Minimum answers before a figure is judged (audits: 3): below it a standard is never "below target". */
   minSample: number
-}
-
-const METRIC_UNITS: Record<string, { suffix: string; signed: boolean; decimals: number }> = {
-  nps: { suffix: '', signed: true, decimals: 0 },
-  csat: { suffix: '%', signed: false, decimals: 0 },
-  ces: { suffix: '', signed: false, decimals: 1 },
-  rating_mean: { suffix: '', signed: false, decimals: 1 },
-  yes_rate: { suffix: '%', signed: false, decimals: 0 },
-  audit_compliance: { suffix: '%', signed: false, decimals: 0 },
-  timing: { suffix: '%', signed: false, decimals: 0 },
-}
-
-/** A figure as the dashboard shows it: NPS signed, shares as percentages, means to one decimal. */
-function formatFigure(metric: string, value: number): string {
-  const unit = METRIC_UNITS[metric] ?? { suffix: '', signed: false, decimals: 1 }
-  return `${unit.signed && value > 0 ? '+' : ''}${value.toFixed(unit.decimals)}${unit.suffix}`
 }
 
 function query(params: Record<string, string | null | undefined>): string {
@@ -74,7 +59,7 @@ function belowTargetAlert(orgId: string, row: BoardRow, cell: BoardCell, place: 
     kind: 'below_target',
     dedupeKey: `below_target:${row.standard.id}:${cell.locationId ?? '*'}:${week}`,
     title: `${row.standard.code} is below target${place ? ` at ${place}` : ' across all locations'}`,
-    body: `${row.standard.title}: ${formatFigure(metric, cell.value!)} against a target of ${t.direction === 'higher' ? '≥' : '≤'} ${formatFigure(metric, t.target)} (${evidence}) from ${period.from} to ${period.to}.`,
+    body: `${row.standard.title}: ${formatMetric(metric, cell.value!)} against a target of ${t.direction === 'higher' ? '≥' : '≤'} ${formatMetric(metric, t.target)} (${evidence}) from ${period.from} to ${period.to}.`,
     link: `/analytics/trend${query({ standardId: row.standard.id, locationId: cell.locationId, from: period.from, to: period.to })}`,
   }
 }

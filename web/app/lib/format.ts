@@ -1,23 +1,7 @@
 import type { TargetInForce } from '../../../shared/metrics/index.ts'
+import { formatMetric, unitOf } from '../../../shared/metric-format.ts'
 
-const METRIC_UNITS: Record<string, { suffix: string; signed: boolean; decimals: number }> = {
-  nps: { suffix: '', signed: true, decimals: 0 },
-  csat: { suffix: '%', signed: false, decimals: 0 },
-  ces: { suffix: '', signed: false, decimals: 1 },
-  rating_mean: { suffix: '', signed: false, decimals: 1 },
-  yes_rate: { suffix: '%', signed: false, decimals: 0 },
-  audit_compliance: { suffix: '%', signed: false, decimals: 0 },
-  timing: { suffix: '%', signed: false, decimals: 0 },
-  case_sla: { suffix: '%', signed: false, decimals: 0 },
-}
-
-/** A metric's figure as people read it: NPS signed (+42), shares as percentages (86%), means to one decimal. */
-export function formatMetric(metric: string, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—'
-  const unit = METRIC_UNITS[metric] ?? { suffix: '', signed: false, decimals: 1 }
-  const text = value.toFixed(unit.decimals).replace('-', '−')
-  return `${unit.signed && value > 0 ? '+' : ''}${text}${unit.suffix}`
-}
+export { formatMetric }
 
 /**
  * A figure shown beside its target: one more decimal where rounding would make it look like it meets
@@ -27,7 +11,7 @@ export function formatMetricAgainst(metric: string, value: number | null | undef
   const plain = formatMetric(metric, value)
   if (value === null || value === undefined || target === null || target === undefined || value === target) return plain
   if (plain !== formatMetric(metric, target)) return plain
-  const unit = METRIC_UNITS[metric] ?? { suffix: '', signed: false, decimals: 1 }
+  const unit = unitOf(metric)
   for (let extra = 1; extra <= 3; extra++) {
     const text = value.toFixed(unit.decimals + extra)
     if (text !== target.toFixed(unit.decimals + extra)) return `${unit.signed && value > 0 ? '+' : ''}${text.replace('-', '−')}${unit.suffix}`
@@ -46,9 +30,8 @@ export function formatTarget(metric: string, t: Pick<TargetInForce, 'target' | '
 }
 
 export function formatTolerance(metric: string, tolerance: number): string {
-  const unit = METRIC_UNITS[metric]
-  const decimals = unit?.decimals ?? 1
-  return `${tolerance.toFixed(decimals)}${unit?.suffix === '%' || metric === 'nps' ? ' points' : ''}`
+  const unit = unitOf(metric)
+  return `${tolerance.toFixed(unit.decimals)}${unit.points ? ' points' : ''}`
 }
 
 export function formatDate(iso: string | null | undefined): string {
