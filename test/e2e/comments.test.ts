@@ -246,6 +246,20 @@ describe('comments, in Chromium', () => {
     await expectNoViolations(app)
   })
 
+  it('erases a response on request after confirming: its comment leaves the list for good', async () => {
+    const negative = item(NEGATIVE)
+    await negative.getByRole('button', { name: /Erase the response/ }).click()
+    const confirm = app.getByRole('dialog', { name: 'Erase this response?' })
+    await confirm.waitFor()
+    await expectNoViolations(app)
+    await confirm.getByRole('button', { name: 'Erase the response' }).click()
+    await app.getByText('The response was erased.').waitFor()
+    expect(await item(NEGATIVE).count()).toBe(0)
+    await app.reload()
+    await item(POSITIVE).waitFor()
+    expect(await item(NEGATIVE).count()).toBe(0)
+  })
+
   it('raised no page errors and no Content-Security-Policy refusals', () => {
     expect(problems).toEqual([])
   })

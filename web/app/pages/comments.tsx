@@ -120,6 +120,25 @@ export function CommentsPage() {
     }
   }
 
+  /** A respondent's request to be forgotten: the whole response goes, and its counts leave every figure. */
+  const erase = async (c: CommentRow) => {
+    const ok = await confirmAction({
+      title: 'Erase this response?',
+      message: 'The whole survey response is deleted — every answer and comment — and its counts leave every figure. A follow-up case it opened keeps its record without the customer’s words. This cannot be undone.',
+      confirmLabel: 'Erase the response',
+      danger: true,
+    })
+    if (!ok) return
+    try {
+      await call(api.responses[':id'].$delete({ param: { id: c.sourceId } }))
+      setItems((list) => list.filter((x) => !(x.source === 'survey' && x.sourceId === c.sourceId)))
+      setMessage('The response was erased.')
+      void refetchSummary()
+    } catch (err) {
+      setMessage(errorMessage(err))
+    }
+  }
+
   // Typed fields apply on “Apply” (or Enter); lists apply as soon as they change.
   const [from, setFrom] = createSignal('')
   const [to, setTo] = createSignal('')
@@ -268,7 +287,7 @@ export function CommentsPage() {
                   Showing {plural(items().length, 'comment', 'comments')} of {total().toLocaleString('en-GB')}. Highlighted words drove the sentiment.
                 </p>
                 <ol class="comment-list" aria-describedby="comments-count">
-                  <For each={items()}>{(c) => <CommentItem comment={c} canCorrect={canCorrect()} onCorrect={() => setEditing(c)} onUndo={() => void undo(c)} />}</For>
+                  <For each={items()}>{(c) => <CommentItem comment={c} canCorrect={canCorrect()} canErase={allowed('surveys:write')} onCorrect={() => setEditing(c)} onUndo={() => void undo(c)} onErase={() => void erase(c)} />}</For>
                 </ol>
                 <Show when={moreError()}>
                   <p class="form-error" role="alert">
@@ -303,7 +322,7 @@ export function CommentsPage() {
 
 const snippet = (text: string) => (text.length > 40 ? `${text.slice(0, 40).trimEnd()}…` : text)
 
-function CommentItem(props: { comment: CommentRow; canCorrect: boolean; onCorrect: () => void; onUndo: () => void }) {
+function CommentItem(props: { comment: CommentRow; canCorrect: boolean; canErase: boolean; onCorrect: () => void; onUndo: () => void; onErase: () => void }) {
   const c = () => props.comment
   const sourceText = () => (c().source === 'audit' ? 'Audit' : 'Survey')
   return (
@@ -347,14 +366,21 @@ function CommentItem(props: { comment: CommentRow; canCorrect: boolean; onCorrec
           )}
         </Show>
       </p>
-      <Show when={props.canCorrect}>
+      <Show when={props.canCorrect || (props.canErase && c().source === 'survey')}>
         <div class="form-actions comment-actions">
-          <button type="button" class="button small" id={`correct-${c().id}`} onClick={props.onCorrect} aria-haspopup="dialog">
-            Correct<span class="sr-only"> the sentiment and themes of “{snippet(c().text)}”</span>
-          </button>
-          <Show when={c().corrected}>
-            <button type="button" class="button small subtle-danger" id={`undo-${c().id}`} onClick={props.onUndo}>
-              Undo correction
+          <Show when={props.canCorrect}>
+            <button type="button" class="button small" id={`correct-${c().id}`} onClick={props.onCorrect} aria-haspopup="dialog">
+              Correct<span class="sr-only"> the sentiment and themes of “{snippet(c().text)}”</span>
+            </button>
+            <Show when={c().corrected}>
+              <button type="button" class="button small subtle-danger" id={`undo-${c().id}`} onClick={props.onUndo}>
+                Undo correction
+              </button>
+            </Show>
+          </Show>
+          <Show when={props.canErase && c().source === 'survey'}>
+            <button type="button" class="button small subtle-danger" onClick={props.onErase}>
+              Erase the response<span class="sr-only"> “{snippet(c().text)}” came with</span>
             </button>
           </Show>
         </div>
