@@ -7,7 +7,7 @@ import type { AuditScore } from '../../shared/audit/scoring.ts'
 import { templateItems } from '../../shared/audit/items.ts'
 import type { TAuditTemplateDefinition } from '../../shared/audit/template.ts'
 import { caseFor, caseOpeningFor } from './cases.ts'
-import { getCaseSettings, openCaseStatements } from '../db/repositories/cases.ts'
+import { findInvitationContact, getCaseSettings, openCaseStatements } from '../db/repositories/cases.ts'
 import { findLocation } from '../db/repositories/register.ts'
 import type { ResponseFacts } from '../db/repositories/surveys.ts'
 import type { RespondentLink } from '../db/repositories/links.ts'
@@ -32,7 +32,7 @@ export async function responseCaseStatements(db: Db, r: { link: RespondentLink; 
     .flatMap((q) => ('standardIds' in q ? (q.standardIds as string[]) : []))
   let customer: { name: string; contact: string } | null = null
   if (r.link.invitation_id && r.facts.consent) {
-    const invitation = await db.selectFrom('survey_invitation').select(['name', 'email', 'phone']).where('id', '=', r.link.invitation_id).executeTakeFirst()
+    const invitation = await findInvitationContact(db, r.link.invitation_id)
     if (invitation) customer = { name: invitation.name, contact: invitation.email ?? invitation.phone ?? '' }
   }
   const opened = caseFor(

@@ -10,6 +10,7 @@ import { ZCaseFiguresQuery, ZCaseListQuery, ZCaseNote, ZCasePatch, ZCaseSettings
 import { caseFigures, dueAt, moveProblem } from '../domain/cases.ts'
 import {
   findActiveAssignee,
+  findUserName,
   findCase,
   getCaseSettings,
   insertCaseEvent,
@@ -142,7 +143,7 @@ export const caseRoutes = new Hono<Env>()
     const [events, location, owner, standards] = await Promise.all([
       listCaseEvents(database.db, orgId, row.id),
       row.location_id ? findLocation(database.db, orgId, row.location_id) : undefined,
-      row.owner_id ? database.db.selectFrom('user').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', row.owner_id).executeTakeFirst() : undefined,
+      row.owner_id ? findUserName(database.db, orgId, row.owner_id) : undefined,
       listStandards(database.db, orgId, true),
     ])
     const linked = new Set(JSON.parse(row.standard_ids) as string[])

@@ -69,6 +69,33 @@ describe('cases opened by the case rules', () => {
     expect(c!.summary).not.toContain('Jo Bloggs')
   })
 
+  it('carries the customer’s contact only when an identified survey’s respondent consented', async () => {
+    const w = await world()
+    const surveyId = (await w.admin.post('/api/surveys', { title: 'Members survey' })).body.survey.id
+    const definition = (await w.admin.get(`/api/surveys/${surveyId}`)).body.versions[0].definition
+    definition.pages[definition.pages.length - 1].questions.push({ id: 'agree', type: 'consent', text: 'May we contact you about your answers?', required: false })
+    expect((await w.admin.put(`/api/surveys/${surveyId}/draft`, { definition })).status).toBe(200)
+    expect((await w.admin.post(`/api/surveys/${surveyId}/publish`)).status).toBe(200)
+    const list = (await w.admin.post(`/api/surveys/${surveyId}/collectors`, { label: 'Members', kind: 'invitations', identified: true, locationId: w.location.id })).body.collector
+    const base = `/api/surveys/${surveyId}/collectors/${list.id}/invitations`
+    const up = await w.admin.fetch(new Request(new URL(base, w.admin.origin), { method: 'POST', headers: { 'content-type': 'text/csv', cookie: w.admin.cookie, 'x-csrf-token': w.admin.csrf }, body: 'name,email\nPat Doe,pat@example.com\nSam Roe,sam@example.com\n' }))
+    expect(up.status).toBe(201)
+    const csv = await (await w.admin.fetch(new Request(new URL(`${base}.csv`, w.admin.origin), { headers: { cookie: w.admin.cookie } }))).text()
+    const tokens = [...csv.matchAll(/\/s\/([A-Za-z0-9_-]{22})/g)].map((m) => m[1]!)
+    expect(tokens).toHaveLength(2)
+    const customer = new Client(w.h)
+    const versionId = (await customer.get(`/api/public/s/${tokens[0]}`)).body.versionId
+    // Pat agrees to be contacted; Sam does not.
+    const pat = await customer.post(`/api/public/s/${tokens[0]}/responses`, { clientId: 'client-pat', versionId, answers: { nps: 2, csat: 3, agree: true } })
+    expect(pat.status, JSON.stringify(pat.body)).toBe(201)
+    expect((await customer.post(`/api/public/s/${tokens[1]}/responses`, { clientId: 'client-sam', versionId, answers: { nps: 2, csat: 3, agree: false } })).status).toBe(201)
+    const rows = (await cases(w.h)).filter((c) => c.form_id === surveyId)
+    expect(rows.map((c) => [c.customer_name, c.customer_contact, c.contact_allowed])).toEqual([
+      ['Pat Doe', 'pat@example.com', 1],
+      ['', '', 0],
+    ])
+  })
+
   it('follows the organisation’s rules: a disabled rule opens nothing, a threshold moves', async () => {
     const w = await world()
     const rules = { ...DEFAULT_CASE_RULES, npsDetractor: { enabled: false, maxScore: 6, priority: 'normal' }, csatLow: { enabled: true, maxScore: 3, priority: 'urgent' } }

@@ -167,6 +167,11 @@ export function listCaseAssignees(db: Db, orgId: string) {
   return db.selectFrom('user').select(['id', 'name', 'email', 'role']).where('org_id', '=', orgId).where('active', '=', 1).where('role', 'in', ['admin', 'manager']).orderBy('name').execute()
 }
 
+/** A user's name (a case's owner may since have been deactivated). */
+export function findUserName(db: Db, orgId: string, userId: string) {
+  return db.selectFrom('user').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirst()
+}
+
 export function findActiveAssignee(db: Db, orgId: string, userId: string) {
   return db.selectFrom('user').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', userId).where('active', '=', 1).where('role', 'in', ['admin', 'manager']).executeTakeFirst()
 }
@@ -199,4 +204,9 @@ export async function sumCasesWithinSla(db: Db, orgId: string, from: string, to:
   if (locationId) q = q.where('location_id', '=', locationId)
   const rows = await q.groupBy('location_id').execute()
   return { rows: rows.map((r) => ({ location_id: r.location_id ?? '', n: Number(r.n), within: Number(r.within) })), rowsRead: rows.reduce((t, r) => t + Number(r.n), 0) }
+}
+
+/** The name, email and phone an identified survey's invitation was sent to (for a consenting respondent's case). */
+export function findInvitationContact(db: Db, invitationId: string) {
+  return db.selectFrom('survey_invitation').select(['name', 'email', 'phone']).where('id', '=', invitationId).executeTakeFirst()
 }
