@@ -1,4 +1,17 @@
-// Zod-free, so the manager app's board page can use it without loading zod.
+// Links into the manager app, zod-free so the board page can use them without loading zod.
+
+/**
+ * A link to a page of the manager app with its filters in the address; empty values are left out.
+ * @example appLink('/comments', { location: 'L1', survey: undefined, label: 'negative' }) // '/comments?location=L1&label=negative'
+ */
+export function appLink(path: string, params: Record<string, string | undefined | null>): string {
+  let q = ''
+  for (const k in params) {
+    const v = params[k]
+    if (v) q += `${q ? '&' : '?'}${k}=${encodeURIComponent(v)}`
+  }
+  return path + q
+}
 
 /**
  * A board row's drill-down link narrowed to one location (the location first, as the comments and

@@ -1,4 +1,5 @@
 import { formatMetric } from '../../shared/metric-format.ts'
+import { appLink } from '../../shared/cell-link.ts'
 import type { AppDatabase, Db } from '../db/database.ts'
 import type { Deps } from '../env.ts'
 import { addDays, type BoardCell, type BoardRow } from '../../shared/analytics.ts'
@@ -29,13 +30,6 @@ export interface CheckContext {
   minSample: number
 }
 
-function query(params: Record<string, string | null | undefined>): string {
-  const q = Object.entries(params)
-    .filter((e): e is [string, string] => !!e[1])
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-    .join('&')
-  return q ? `?${q}` : ''
-}
 
 /** Runs alerts' statements a few at a time (D1 batches stay small), each alert's pair in one write. */
 async function raise(database: AppDatabase, alerts: readonly NewAlert[], at: string): Promise<number> {
@@ -60,7 +54,7 @@ function belowTargetAlert(orgId: string, row: BoardRow, cell: BoardCell, place: 
     dedupeKey: `below_target:${row.standard.id}:${cell.locationId ?? '*'}:${week}`,
     title: `${row.standard.code} is below target${place ? ` at ${place}` : ' across all locations'}`,
     body: `${row.standard.title}: ${formatMetric(metric, cell.value!)} against a target of ${t.direction === 'higher' ? '≥' : '≤'} ${formatMetric(metric, t.target)} (${evidence}) from ${period.from} to ${period.to}.`,
-    link: `/analytics/trend${query({ standardId: row.standard.id, locationId: cell.locationId, from: period.from, to: period.to })}`,
+    link: appLink('/analytics/trend', { standardId: row.standard.id, locationId: cell.locationId, from: period.from, to: period.to }),
   }
 }
 
@@ -157,7 +151,7 @@ export async function raiseRepeatedProblemAlerts(ctx: CheckContext): Promise<num
       dedupeKey: `repeated_problem:${g.theme}:${g.locationId}:${first}`,
       title: `Repeated problem at ${place}: ${themeName(g.theme)}`,
       body: `${g.at.length} negative comments about ${themeName(g.theme)} at ${place} between ${first} and ${last} (the rule: ${rule.threshold} within ${rule.windowDays} days).`,
-      link: `/comments${query({ location: g.locationId, theme: g.theme, label: 'negative', from: first, to: last })}`,
+      link: appLink('/comments', { location: g.locationId, theme: g.theme, label: 'negative', from: first, to: last }),
     })
   }
   return raise(ctx.database, alerts, ctx.now.toISOString())

@@ -42,6 +42,7 @@ import { listLocations, listStandards } from '../db/repositories/register.ts'
 import { listPublishedDefinitions } from '../db/repositories/surveys.ts'
 import { ALL_LOCATIONS } from './rollups.ts'
 import { sumCasesWithinSla } from '../db/repositories/cases.ts'
+import { appLink } from '../../shared/cell-link.ts'
 import { AUDIT_STANDARD_STATS, fewestPieces, lastDataDay, listAllTargets, listCollectors, listForms, openPieces, listVersionNumbers, sumRollups, type RollupRead, type RollupRow } from '../db/repositories/analytics.ts'
 
 /**
@@ -169,18 +170,6 @@ function sumWhere(rows: readonly RollupRow[], pred: (r: RollupRow) => boolean): 
   return sumStats(rows.filter(pred))
 }
 
-// ---- links
-
-/** A drill-down link to a page of the manager app, its filters named as that page reads them (location, survey, template). */
-function link(path: string, params: Record<string, string | undefined | null>): string {
-  let q = ''
-  for (const k in params) {
-    const v = params[k]
-    if (v) q += `${q ? '&' : '?'}${k}=${encodeURIComponent(v)}`
-  }
-  return path + q
-}
-
 // ---- board
 
 /** A location's resolved cases as the Stats of `case_sla` (n resolved, Σ within SLA). */
@@ -298,8 +287,8 @@ export async function board(ctx: Ctx, f: TAnalyticsFilter): Promise<BoardRespons
       // was most of the board's body.
       links: {
         // A case-measured standard drills to its cases (a cell adds its location, as the cases page reads it).
-        comments: source === 'cases' ? link('/cases', { status: 'all' }) : link('/comments', { survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
-        audits: hasAudit ? link('/audits', { status: 'approved', template: f.templateId, from: period.from, to: period.to }) : null,
+        comments: source === 'cases' ? appLink('/cases', { status: 'all' }) : appLink('/comments', { survey: form, source: form ? undefined : source === 'audit' ? 'audit' : 'survey', from: period.from, to: period.to, label: 'negative' }),
+        audits: hasAudit ? appLink('/audits', { status: 'approved', template: f.templateId, from: period.from, to: period.to }) : null,
       },
       overall: cell(null),
       byLocation: shown.map((l) => cell(l.id)),
@@ -663,7 +652,7 @@ export async function why(ctx: Ctx, q: TWhyQuery): Promise<WhyResponse> {
       score: s,
       share,
       pull,
-      link: link('/comments', { theme, location: q.locationId, survey: q.surveyId, template: q.templateId, from: period.from, to: period.to }),
+      link: appLink('/comments', { theme, location: q.locationId, survey: q.surveyId, template: q.templateId, from: period.from, to: period.to }),
     }
   })
   const byVolume = [...list].sort((a, b) => b.count - a.count || a.theme.localeCompare(b.theme))
