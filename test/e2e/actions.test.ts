@@ -5,21 +5,13 @@
  * keyboard after its validation messages, a stakeholder logged, and the action deleted after the
  * confirmation dialog. axe-core finds nothing on the list, the form with its errors or the detail.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { migrateToLatest } from '../../server/db/database.ts'
-import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
-import { DEMO_LOGIN, seedDemo } from '../../server/demo/seed.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
+import { DEMO_LOGIN } from '../../server/demo/seed.ts'
+import { axeViolations, describeViolations, launchChromium, screenshot, startDemoServer, watchPage } from './browser.ts'
 
 const MANAGER = 'manager@yardstick.example'
 
-let tmp: string
 let close: () => Promise<void>
 let base: string
 let browser: Browser
@@ -28,12 +20,8 @@ let app: Page
 const problems: string[] = []
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-actions-'))
-  const database = openSqliteDatabase(join(tmp, 'e2e.sqlite'))
-  await migrateToLatest(database)
-  await seedDemo(database, { now: new Date(), scale: 0.4 })
-  const server = await startNodeServer({ database, webDist: join(repo, 'web/dist'), photos: diskPhotoStore(join(tmp, 'photos')), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  const server = await startDemoServer('actions', 0.4)
+  base = server.base
   close = server.close
 
   browser = await launchChromium()
@@ -49,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await close?.()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 async function expectNoAxeViolations(name: string) {

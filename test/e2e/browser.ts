@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { startNodeServer } from '../../server/entry.node.ts'
 import { openSqliteDatabase } from '../../server/db/sqlite.ts'
 import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
+import { migrateToLatest, type AppDatabase } from '../../server/db/database.ts'
+import { seedDemo } from '../../server/demo/seed.ts'
 import { chromium, type Browser, type ConsoleMessage, type Frame, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -77,6 +79,30 @@ export async function startAppServer(name: string): Promise<AppServer> {
   return {
     base: `http://127.0.0.1:${server.port}`,
     dbFile,
+    close: async () => {
+      await server.close()
+      rmSync(tmp, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface DemoServer {
+  base: string
+  /** The server's database, for tests that check what was stored. */
+  database: AppDatabase
+  close(): Promise<void>
+}
+
+/** The real Node server over the demo organisation seeded today (at `scale`) in a temporary folder, serving the built web app. */
+export async function startDemoServer(name: string, scale: number): Promise<DemoServer> {
+  const tmp = mkdtempSync(join(tmpdir(), `yardstick-${name}-`))
+  const database = openSqliteDatabase(join(tmp, 'e2e.sqlite'))
+  await migrateToLatest(database)
+  await seedDemo(database, { now: new Date(), scale })
+  const server = await startNodeServer({ database, webDist: join(repo, 'web/dist'), photos: diskPhotoStore(join(tmp, 'photos')), port: 0, log: () => {} })
+  return {
+    base: `http://127.0.0.1:${server.port}`,
+    database,
     close: async () => {
       await server.close()
       rmSync(tmp, { recursive: true, force: true })

@@ -8,23 +8,16 @@
  * its field and saves. axe-core finds nothing on the queue, a case, the complaint form or the rules.
  * The demo's own seeded cases, if any, are not relied on: this test's cases are found by their ids.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { migrateToLatest, type AppDatabase } from '../../server/db/database.ts'
-import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
-import { DEMO_LOGIN, DEMO_USERS, seedDemo } from '../../server/demo/seed.ts'
+import type { AppDatabase } from '../../server/db/database.ts'
+import { DEMO_LOGIN, DEMO_USERS } from '../../server/demo/seed.ts'
 import { DEFAULT_CASE_RULES, DEFAULT_SLA } from '../../shared/cases.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, watchPage } from './browser.ts'
+import { axeViolations, describeViolations, launchChromium, screenshot, startDemoServer, watchPage } from './browser.ts'
 
 const MANAGER = DEMO_USERS.find((u) => u.role === 'manager')!
 const COMPLAINT_TITLE = `Refund promised on the phone never arrived (${Date.now().toString(36)})`
 
-let tmp: string
 let database: AppDatabase
 let close: () => Promise<void>
 let base: string
@@ -45,12 +38,9 @@ async function send<T = any>(method: string, path: string, data?: unknown): Prom
 }
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-cases-'))
-  database = openSqliteDatabase(join(tmp, 'e2e.sqlite'))
-  await migrateToLatest(database)
-  await seedDemo(database, { now: new Date(), scale: 0.05 })
-  const server = await startNodeServer({ database, webDist: join(repo, 'web/dist'), photos: diskPhotoStore(join(tmp, 'photos')), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  const server = await startDemoServer('cases', 0.05)
+  database = server.database
+  base = server.base
   close = server.close
 
   browser = await launchChromium()
@@ -85,7 +75,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await close?.()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 const heading = (name: string | RegExp) => app.getByRole('heading', { level: 1, name })

@@ -7,37 +7,25 @@
  * locations stay in the address, axe-core finds nothing, and the page printed to PDF (print media:
  * no navigation, no buttons) is a real, several-page document.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startNodeServer } from '../../server/entry.node.ts'
-import { openSqliteDatabase } from '../../server/db/sqlite.ts'
-import { migrateToLatest } from '../../server/db/database.ts'
-import { diskPhotoStore } from '../../server/lib/photo-store-disk.ts'
-import { DEMO_LOGIN, seedDemo } from '../../server/demo/seed.ts'
-import { axeViolations, describeViolations, launchChromium, repo, screenshot, screenshotDir, watchPage } from './browser.ts'
+import { DEMO_LOGIN } from '../../server/demo/seed.ts'
+import { axeViolations, describeViolations, launchChromium, screenshot, screenshotDir, startDemoServer, watchPage } from './browser.ts'
 
 const MANAGER = 'manager@yardstick.example'
 
-let tmp: string
 let close: () => Promise<void>
 let base: string
 let browser: Browser
 let ctx: BrowserContext
 let app: Page
 const problems: string[] = []
-/** Whether this installation answers the APIs built alongside the report. */
-const has = { actions: false, cases: false }
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'yardstick-review-'))
-  const database = openSqliteDatabase(join(tmp, 'e2e.sqlite'))
-  await migrateToLatest(database)
-  await seedDemo(database, { now: new Date(), scale: 0.4 })
-  const server = await startNodeServer({ database, webDist: join(repo, 'web/dist'), photos: diskPhotoStore(join(tmp, 'photos')), port: 0, log: () => {} })
-  base = `http://127.0.0.1:${server.port}`
+  const server = await startDemoServer('review', 0.4)
+  base = server.base
   close = server.close
 
   browser = await launchChromium()
@@ -46,8 +34,6 @@ beforeAll(async () => {
   ctx.setDefaultTimeout(20_000)
   const login = await ctx.request.post(`${base}/api/auth/login`, { data: { email: MANAGER, password: DEMO_LOGIN.password } })
   expect(login.status()).toBe(200)
-  has.actions = (await ctx.request.get(`${base}/api/actions`)).status() === 200
-  has.cases = (await ctx.request.get(`${base}/api/cases/figures`)).status() === 200
   app = await ctx.newPage()
   watchPage(app, 'manager', problems)
 }, 300_000)
@@ -55,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await close?.()
-  if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
 const section = (id: string) => app.locator(`section[data-section="${id}"]`)
@@ -148,21 +133,13 @@ describe('review report: the demo organisation’s last quarter, on screen and o
     expect((await areas.count()) + (await strengths.count())).toBeGreaterThan(2)
     expect(await app.getByTestId('review-areas').textContent()).toMatch(/n = \d/)
 
-    // 7 and 8: held to their content once the API exists; until then, a clear "not available".
-    if (has.actions) {
-      expect(await section('actions').locator('[data-unavailable]').count()).toBe(0)
-      expect(await section('actions').locator('.notice-error').count()).toBe(0)
-      expect(await section('actions').textContent()).toMatch(/No improvement action was running|Before: /)
-    } else {
-      expect(await section('actions').locator('[data-unavailable]').textContent()).toContain('Not available')
+    // 7 and 8: actions and cases, from their own APIs.
+    for (const name of ['actions', 'cases']) {
+      expect(await section(name).locator('[data-unavailable]').count()).toBe(0)
+      expect(await section(name).locator('.notice-error').count()).toBe(0)
     }
-    if (has.cases) {
-      expect(await section('cases').locator('[data-unavailable]').count()).toBe(0)
-      expect(await section('cases').locator('.notice-error').count()).toBe(0)
-      expect(await section('cases').textContent()).toMatch(/Resolved within the SLA|No case was opened or resolved/)
-    } else {
-      expect(await section('cases').locator('[data-unavailable]').textContent()).toContain('Not available')
-    }
+    expect(await section('actions').textContent()).toMatch(/No improvement action was running|Before: /)
+    expect(await section('cases').textContent()).toMatch(/Resolved within the SLA|No case was opened or resolved/)
     await screenshot(app, 'review-01-report')
     expect(problems).toEqual([])
   })
