@@ -51,3 +51,9 @@ export function daysBefore(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() - days)
   return d.toISOString().slice(0, 10)
 }
+
+/** A whole number as people read it: 1,204. */
+export const count = (n: number) => n.toLocaleString('en-GB')
+
+/** "1 answer", "1,204 answers" (or the plural given). */
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`

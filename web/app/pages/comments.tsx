@@ -1,7 +1,7 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { batch, createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js'
 import { api, call, errorMessage } from '../lib/api.ts'
-import { formatDate } from '../lib/format.ts'
+import { formatDate, plural } from '../lib/format.ts'
 import { allowed } from '../lib/session.ts'
 import { AsyncView, EmptyState } from '../components/async-view.tsx'
 import { confirmAction } from '../components/confirm-dialog.tsx'
@@ -21,7 +21,6 @@ type Key = (typeof KEYS)[number]
 const param = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
 const cleared = Object.fromEntries(KEYS.map((k) => [k, undefined])) as Record<Key, undefined>
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 
 /** Every free-text answer and audit narrative, with its sentiment and themes, and a manager's corrections. */
 export function CommentsPage() {

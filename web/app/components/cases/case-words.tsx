@@ -3,6 +3,7 @@ import { createSignal, onCleanup, Show, type Accessor } from 'solid-js'
 import { ACTIVE_STATUSES, PRIORITY_LABELS, STATUS_LABELS, type CasePriority, type CaseStatus } from '../../../../shared/case-terms.ts'
 import { api, ApiError } from '../../lib/api.ts'
 import { formatDateTime } from '../audit/badges.tsx'
+import { plural } from '../../lib/format.ts'
 
 export type CaseDetail = InferResponseType<(typeof api.cases)[':id']['$get'], 200>
 export type CaseEvent = CaseDetail['events'][number]
@@ -11,7 +12,6 @@ export type CaseSettings = InferResponseType<typeof api.cases.settings.$get, 200
 
 export { formatDateTime }
 
-const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`
 
 /**
  * A length of time in words, rounded down so a promise is never overstated: "40 minutes",

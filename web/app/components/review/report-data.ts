@@ -1,6 +1,6 @@
 import type { BoardCell, BoardResponse, BoardRow, Figure, WhyResponse } from '../../../../shared/analytics.ts'
 import type { CaseFigures, CaseStatus, CaseTrigger, RootCause } from '../../../../shared/case-terms.ts'
-import { formatInterval, formatMetric, formatMetricAgainst, formatTarget } from '../../lib/format.ts'
+import { count, formatInterval, formatMetric, formatMetricAgainst, formatTarget, plural } from '../../lib/format.ts'
 import { themeName } from '../comments/types.ts'
 
 /**
@@ -118,8 +118,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 
 // ---- numbers in words
 
-export const count = (n: number) => n.toLocaleString('en-GB')
-export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`
+export { count, plural }
 
 /** A change in the metric's units: "+4 points", "−0.3". */
 export function changeText(metric: string, delta: number | null): string {
