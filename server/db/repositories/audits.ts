@@ -2,7 +2,7 @@ import { sql, type Compilable, type Insertable, type RawBuilder, type Updateable
 import type { Db } from '../database.ts'
 import type { AssignmentStatus } from '../../../shared/audit/status.ts'
 import { AUDIT_OUTCOMES } from '../../../shared/audit/scoring.ts'
-import { AUDIT_STANDARD_STATS, lastDataDay, listTemplateIds, monthlyBuckets, sumRollups, type RollupRead } from './analytics.ts'
+import { AUDIT_STANDARD_STATS, lastDataDay, listTemplateIds, monthlyBuckets, sumRollups } from './analytics.ts'
 import type { AssignmentEventTable, AssignmentTable, AuditDisputeTable, AuditTemplateTable, AuditTemplateVersionTable, AuditWaveTable } from '../schema.ts'
 
 // Mystery-shopper audits: templates and their versions, waves, assignments (each holding its
